@@ -1,0 +1,44 @@
+import JSONRPC
+import Store
+
+extension Server {
+    /// The one place where errors become JSON-RPC error objects. Store errors get their
+    /// application code and `data.kind`; anything unexpected becomes -32603 and is logged.
+    func rpcError(for error: any Error) -> RPCError {
+        if let error = error as? RPCError { return error }
+        guard let error = error as? StoreError else {
+            logger.error("unexpected error: \(String(describing: error))")
+            return .internalError()
+        }
+        switch error {
+        case .constraint(let kind, let table, let columns, let message):
+            var details: JSONObject = ["constraint": .string(kind.rawValue)]
+            if let table { details["table"] = .string(table) }
+            details["fields"] = .array(columns.map { .string($0) })
+            return RPCError(code: ErrorCode.constraint, kind: "constraint", message: message, details: details)
+        case .busy(let message):
+            return RPCError(code: ErrorCode.busy, kind: "busy",
+                            message: "The database is busy (locked by another connection for longer than the busy timeout): \(message)")
+        case .readOnly(let message):
+            return RPCError(code: ErrorCode.readOnly, kind: "read_only", message: "The database is read-only: \(message)")
+        case .writeInReadOnlyContext:
+            return RPCError(code: ErrorCode.readOnly, kind: "read_only", message: "This statement writes, but it was sent as read-only")
+        case .diskFull(let message):
+            return RPCError(code: ErrorCode.diskFull, kind: "disk_full",
+                            message: "The disk is full; nothing was written: \(message)")
+        case .corrupt(let message):
+            return RPCError(code: ErrorCode.corrupt, kind: "corrupt", message: "The database file is damaged: \(message)")
+        case .interrupted:
+            return .cancelled
+        case .multipleStatements, .emptyStatement:
+            return .invalidParams(error.description, field: "sql")
+        case .parameter(let message):
+            return .invalidParams(message, field: "params")
+        case .sqlite(let code, let message):
+            return RPCError(code: ErrorCode.sqlError, kind: "sql_error", message: message, details: ["sqliteCode": .integer(code)])
+        case .cannotOpen:
+            logger.error("\(error.description)")
+            return .internalError(error.description)
+        }
+    }
+}

@@ -1,0 +1,171 @@
+// Generated from protocol/openrpc.json by scripts/embed-openrpc. Do not edit by hand.
+
+/// The OpenRPC document served by `rpc.discover`, embedded so the binary needs no resource files.
+enum OpenRPCDocument {
+    static let text = #"""
+{
+  "openrpc": "1.2.6",
+  "info": {
+    "title": "wizdb",
+    "version": "0.1.0",
+    "description": "JSON-RPC 2.0 over stdio (one JSON value per line) in front of one SQLite database. Params are always by name (an object). Integers are exact 64-bit values on the wire (beyond 2^53 too); reals are JSON numbers; NULL is null; blobs are {\"$base64\": \"...\"}. Every application error has data.kind, a stable string to switch on."
+  },
+  "methods": [
+    {
+      "name": "$/cancelRequest",
+      "summary": "Cancel a request (notification).",
+      "description": "A request still queued is answered with error -32800 (data.kind cancelled) without running; a running statement is interrupted and answered the same way. Unknown or finished ids are ignored. Sent as a request (with an id) it is answered null.",
+      "paramStructure": "by-name",
+      "params": [
+        { "name": "id", "required": true, "description": "The id of the request to cancel.", "schema": { "type": ["string", "number"] } }
+      ],
+      "result": { "name": "none", "schema": { "type": "null" } }
+    },
+    {
+      "name": "exit",
+      "summary": "Stop the process (notification).",
+      "description": "Every request received before it is answered, output is flushed, the database is closed, and the process exits with status 0. Lines after it are not read. End of input, SIGINT and SIGTERM do the same.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": { "name": "none", "schema": { "type": "null" } }
+    },
+    {
+      "name": "initialize",
+      "summary": "Optional handshake: server info, protocol version, capabilities and limits.",
+      "description": "A host that never sends it is served all the same. orderedResponses: true makes every later response come back in request order (by default responses come back as they finish, each carrying its id; reads run concurrently).",
+      "paramStructure": "by-name",
+      "params": [
+        { "name": "clientInfo", "required": false, "schema": { "type": "object", "properties": { "name": { "type": "string" }, "version": { "type": "string" } } } },
+        { "name": "protocolVersion", "required": false, "schema": { "type": "string" } },
+        { "name": "capabilities", "required": false, "schema": { "type": "object" } },
+        { "name": "orderedResponses", "required": false, "schema": { "type": "boolean" } }
+      ],
+      "result": {
+        "name": "initializeResult",
+        "schema": {
+          "type": "object",
+          "required": ["serverInfo", "protocolVersion", "capabilities"],
+          "properties": {
+            "serverInfo": { "type": "object", "properties": { "name": { "const": "wizdb" }, "version": { "type": "string" } } },
+            "protocolVersion": { "type": "string" },
+            "capabilities": {
+              "type": "object",
+              "properties": {
+                "methods": { "type": "array", "items": { "type": "string" } },
+                "backend": { "enum": ["sqlite"] },
+                "sqlDialect": { "enum": ["sqlite"] },
+                "sqliteVersion": { "type": "string", "description": "SQLite only." },
+                "limits": {
+                  "type": "object",
+                  "properties": {
+                    "maxLineBytes": { "type": "integer" },
+                    "maxDepth": { "type": "integer" },
+                    "maxBatch": { "type": "integer" },
+                    "maxRows": { "type": "integer" }
+                  }
+                },
+                "readOnly": { "type": "boolean" },
+                "rawSql": { "type": "boolean" },
+                "orderedResponses": { "type": "boolean", "description": "Present when the request set it." }
+              }
+            }
+          }
+        }
+      }
+    },
+    {
+      "name": "ping",
+      "summary": "Liveness check.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": { "name": "empty", "schema": { "type": "object", "additionalProperties": false } }
+    },
+    {
+      "name": "query.sql",
+      "summary": "Run one raw, parameterized SQL statement.",
+      "description": "The one dialect-bound method. Exactly one statement per call (text holding more is refused with -32602). Values are always bound: params is an array for ? placeholders or an object for :name, @name and $name placeholders (keys without the prefix). readOnly: true runs the statement on a reader connection, concurrently with other reads, and refuses statements that write (data.kind read_only); otherwise it runs on the single writer inside its own transaction. At most maxRows rows are returned (default and ceiling: the server's --max-rows, 10000 unless set); when more exist, truncated is true (a writing statement still runs to completion). Refused with data.kind raw_sql_disabled when the server runs with --no-raw-sql.",
+      "paramStructure": "by-name",
+      "params": [
+        { "name": "sql", "required": true, "schema": { "type": "string" } },
+        { "name": "params", "required": false, "schema": { "type": ["array", "object"] } },
+        { "name": "readOnly", "required": false, "schema": { "type": "boolean", "default": false } },
+        { "name": "rowMode", "required": false, "schema": { "enum": ["object", "array"], "default": "object" } },
+        { "name": "maxRows", "required": false, "schema": { "type": "integer", "minimum": 0 } }
+      ],
+      "result": {
+        "name": "sqlResult",
+        "schema": {
+          "type": "object",
+          "required": ["rows", "columns", "changes"],
+          "properties": {
+            "rows": { "type": "array", "description": "Objects keyed by column name (rowMode object) or arrays in columns order (rowMode array).", "items": { "type": ["object", "array"] } },
+            "columns": { "type": "array", "items": { "type": "string" } },
+            "changes": { "type": "integer", "description": "Rows inserted, updated or deleted, foreign-key cascades included; 0 for reads." },
+            "lastInsertRowid": { "type": "integer", "description": "SQLite only; present for statements that write." },
+            "truncated": { "type": "boolean", "description": "Present (true) when rows were cut at maxRows." }
+          }
+        }
+      },
+      "errors": [
+        { "$ref": "#/components/errors/InvalidParams" },
+        { "$ref": "#/components/errors/Constraint" },
+        { "$ref": "#/components/errors/Busy" },
+        { "$ref": "#/components/errors/ReadOnly" },
+        { "$ref": "#/components/errors/RawSQLDisabled" },
+        { "$ref": "#/components/errors/InvalidValue" },
+        { "$ref": "#/components/errors/SQLError" },
+        { "$ref": "#/components/errors/DiskFull" },
+        { "$ref": "#/components/errors/Corrupt" },
+        { "$ref": "#/components/errors/Cancelled" }
+      ]
+    },
+    {
+      "name": "rpc.discover",
+      "summary": "This OpenRPC document.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": { "name": "openrpcDocument", "schema": { "type": "object" } }
+    },
+    {
+      "name": "shutdown",
+      "summary": "Prepare to stop: later requests other than exit are refused.",
+      "description": "Answered null. Requests after it get -32600 with data.kind shutting_down.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": { "name": "none", "schema": { "type": "null" } }
+    }
+  ],
+  "components": {
+    "errors": {
+      "ParseError": { "code": -32700, "message": "Parse error", "data": { "kind": "parse_error", "offset": "byte offset in the line" } },
+      "InvalidRequest": { "code": -32600, "message": "Invalid request", "data": { "kind": "invalid_request | empty_batch | batch_too_large | line_too_long | shutting_down", "field": "the offending member, when one is to blame", "limit": "the limit exceeded, for the size limits" } },
+      "MethodNotFound": { "code": -32601, "message": "Method not found", "data": { "kind": "method_not_found", "method": "the name sent" } },
+      "InvalidParams": { "code": -32602, "message": "Invalid params", "data": { "kind": "invalid_params", "field": "the parameter at fault", "expected": "the type expected", "got": "the type received", "allowed": "the accepted parameters or values" } },
+      "InternalError": { "code": -32603, "message": "Internal error", "data": { "kind": "internal_error" } },
+      "Cancelled": { "code": -32800, "message": "Request cancelled", "data": { "kind": "cancelled" } },
+      "NotFound": { "code": 1000, "message": "not found", "data": { "kind": "not_found" } },
+      "UnknownTable": { "code": 1001, "message": "unknown table", "data": { "kind": "unknown_table" } },
+      "UnknownField": { "code": 1002, "message": "unknown field", "data": { "kind": "unknown_field" } },
+      "InvalidValue": { "code": 1003, "message": "invalid value", "data": { "kind": "invalid_value", "field": "where the value was" } },
+      "Constraint": { "code": 1004, "message": "SQLite's constraint message", "data": { "kind": "constraint", "constraint": "unique | primary_key | foreign_key | not_null | check | other", "table": "when SQLite names it", "fields": "the columns SQLite names" } },
+      "Busy": { "code": 1005, "message": "The database is busy", "data": { "kind": "busy" } },
+      "ReadOnly": { "code": 1006, "message": "read-only", "data": { "kind": "read_only" } },
+      "RawSQLDisabled": { "code": 1007, "message": "Raw SQL is switched off", "data": { "kind": "raw_sql_disabled" } },
+      "UnsafeOperation": { "code": 1008, "message": "unsafe operation", "data": { "kind": "unsafe_operation" } },
+      "AssertionFailed": { "code": 1009, "message": "the step's message", "data": { "kind": "assertion_failed" } },
+      "TransactionNotFound": { "code": 1010, "message": "transaction not found", "data": { "kind": "transaction_not_found" } },
+      "TransactionTimeout": { "code": 1011, "message": "transaction timed out", "data": { "kind": "transaction_timeout" } },
+      "MigrationDrift": { "code": 1012, "message": "an applied migration changed", "data": { "kind": "migration_drift" } },
+      "MigrationFailed": { "code": 1013, "message": "a migration failed", "data": { "kind": "migration_failed" } },
+      "DataLossUnconfirmed": { "code": 1014, "message": "data loss not confirmed", "data": { "kind": "data_loss_unconfirmed" } },
+      "DiskFull": { "code": 1015, "message": "The disk is full", "data": { "kind": "disk_full" } },
+      "Corrupt": { "code": 1016, "message": "The database file is damaged", "data": { "kind": "corrupt" } },
+      "PathNotAllowed": { "code": 1017, "message": "path not allowed", "data": { "kind": "path_not_allowed" } },
+      "SQLError": { "code": 1018, "message": "SQLite's message", "data": { "kind": "sql_error", "sqliteCode": "SQLite's extended result code" } },
+      "Unsupported": { "code": 1019, "message": "not available on this backend", "data": { "kind": "unsupported" } },
+      "Unavailable": { "code": 1020, "message": "temporarily unavailable; retry", "data": { "kind": "unavailable" } }
+    }
+  }
+}
+"""#
+}

@@ -1,0 +1,149 @@
+import JSONRPC
+import Store
+
+/// `query.sql`: one raw, parameterized SQL statement, for what the structured methods do not cover.
+/// Values are always bound; several statements in one call are refused; the operator can switch
+/// the method off with `--no-raw-sql`.
+enum QuerySQL {
+    static let name = "query.sql"
+
+    struct Params {
+        enum RowMode: String { case object, array }
+        var sql: String
+        var parameters: JSONValue?
+        var readOnly: Bool
+        var rowMode: RowMode
+        var maxRows: Int
+
+        init(_ params: JSONValue?, settings: Server.Settings) throws(RPCError) {
+            let reader = try JSONRPC.Params(params, allowed: ["sql", "params", "readOnly", "rowMode", "maxRows"])
+            sql = try reader.string("sql")
+            parameters = reader.value("params")
+            if let parameters, parameters.arrayValue == nil, parameters.objectValue == nil, !parameters.isNull {
+                throw .invalidParams("\"params\" must be an array (positional) or an object (named), got \(parameters.typeName)",
+                                     field: "params")
+            }
+            readOnly = try reader.bool("readOnly", default: false)
+            rowMode = RowMode(rawValue: try reader.optionalChoice("rowMode", from: ["object", "array"]) ?? "object") ?? .object
+            maxRows = Int(try reader.optionalInt("maxRows", in: 0...Int64(settings.maxRows)) ?? Int64(settings.maxRows))
+        }
+    }
+
+    static func method(_ server: Server) -> Method {
+        Method(name, laneFor: { params in
+            // Reads marked read-only run on a reader, concurrently; everything else on the writer.
+            server.store.isReadOnly || params?.objectValue?["readOnly"] == .bool(true) ? .read : .write
+        }) { context in
+            guard server.settings.rawSQL else {
+                throw RPCError(code: ErrorCode.rawSQLDisabled, kind: "raw_sql_disabled",
+                               message: "Raw SQL is switched off on this server (--no-raw-sql); use the query.* methods")
+            }
+            let params = try Params(context.params, settings: server.settings)
+            let work = { (db: Database) throws -> MethodResult in
+                try context.whileRunning(interrupt: { db.interrupt() }) {
+                    try run(params, on: db)
+                }
+            }
+            if params.readOnly || server.store.isReadOnly {
+                return try server.store.read(work)
+            }
+            return try server.store.write(work)
+        }
+    }
+
+    static func run(_ params: Params, on db: Database) throws -> MethodResult {
+        let statement = try db.cachedStatement(params.sql)
+        defer { statement.reset() }
+        if (params.readOnly || db.isReadOnly) && !statement.isReadOnly {
+            throw StoreError.writeInReadOnlyContext(sql: params.sql)
+        }
+        try bind(params.parameters, to: statement)
+
+        let writes = !statement.isReadOnly
+        let changesBefore = db.totalChanges
+        let columnCount = statement.columnCount
+        let names = (0..<columnCount).map { statement.columnName(at: $0) }
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        writer.key("rows")
+        writer.beginArray()
+        var rowCount = 0
+        var truncated = false
+        while try statement.step() {
+            guard rowCount < params.maxRows else {
+                truncated = true
+                // A write must still run to completion; a read can stop here.
+                if writes { continue } else { break }
+            }
+            rowCount += 1
+            switch params.rowMode {
+            case .object:
+                writer.beginObject()
+                for index in 0..<columnCount {
+                    writer.key(names[Int(index)])
+                    writer.column(statement, index)
+                }
+                writer.endObject()
+            case .array:
+                writer.beginArray()
+                for index in 0..<columnCount { writer.column(statement, index) }
+                writer.endArray()
+            }
+        }
+        writer.endArray()
+        writer.key("columns")
+        writer.beginArray()
+        for name in names { writer.string(name) }
+        writer.endArray()
+        writer.key("changes")
+        writer.int(Int64(writes ? db.totalChanges - changesBefore : 0))
+        if writes {
+            writer.key("lastInsertRowid")
+            writer.int(db.lastInsertRowid)
+        }
+        if truncated {
+            writer.key("truncated")
+            writer.bool(true)
+        }
+        writer.endObject()
+        return .encoded(writer.bytes)
+    }
+
+    /// Binds positional params (an array, in order) or named params (an object keyed by the
+    /// parameter's name without its `:`, `@` or `$` prefix).
+    static func bind(_ parameters: JSONValue?, to statement: Statement) throws {
+        let count = statement.parameterCount
+        switch parameters {
+        case .array(let values)?:
+            guard values.count == Int(count) else {
+                throw StoreError.parameter(message: "the statement has \(count) parameter(s) but \(values.count) value(s) were given")
+            }
+            for (offset, value) in values.enumerated() {
+                try statement.bind(SQLValue(parameter: value, field: "params[\(offset)]"), at: Int32(offset + 1))
+            }
+        case .object(let named)?:
+            var used = Set<String>()
+            for index in Int32(1)...max(1, count) where index <= count {
+                guard let fullName = statement.parameterName(at: index), fullName.count > 1,
+                      let prefix = fullName.first, prefix != "?" else {
+                    throw StoreError.parameter(message: "the statement uses positional parameters (?); send \"params\" as an array")
+                }
+                let name = String(fullName.dropFirst())
+                guard let value = named[name] else {
+                    throw StoreError.parameter(message: "no value was given for the parameter \(fullName)")
+                }
+                used.insert(name)
+                try statement.bind(SQLValue(parameter: value, field: "params.\(name)"), at: index)
+            }
+            if let unused = named.keys.first(where: { !used.contains($0) }) {
+                throw StoreError.parameter(message: "the statement has no parameter named \"\(unused)\"")
+            }
+        case nil, .null?:
+            guard count == 0 else {
+                throw StoreError.parameter(message: "the statement has \(count) parameter(s) but no \"params\" were given")
+            }
+        default:
+            throw StoreError.parameter(message: "\"params\" must be an array or an object")
+        }
+    }
+}

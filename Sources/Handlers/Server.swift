@@ -1,0 +1,64 @@
+import JSONRPC
+import Logging
+import Store
+
+/// Everything a handler may use: the store, the server's settings, its clock and id generator.
+/// Built once by the executable (or a test) and shared by every method.
+public final class Server: Sendable {
+    public struct Settings: Sendable {
+        /// Whether `query.sql` is served (`--no-raw-sql` turns it off).
+        public var rawSQL: Bool
+        /// The most rows one response carries; more are cut off and flagged `truncated`.
+        public var maxRows: Int
+        /// Protocol limits, reported by `initialize`.
+        public var maxLineBytes: Int
+        public var maxDepth: Int
+        public var maxBatch: Int
+
+        public init(rawSQL: Bool = true, maxRows: Int = 10_000, maxLineBytes: Int = 64 << 20, maxDepth: Int = 512, maxBatch: Int = 1000) {
+            self.rawSQL = rawSQL
+            self.maxRows = maxRows
+            self.maxLineBytes = maxLineBytes
+            self.maxDepth = maxDepth
+            self.maxBatch = maxBatch
+        }
+    }
+
+    public static let name = "wizdb"
+    public static let version = "0.1.0"
+    public static let protocolVersion = "1.0"
+
+    public let store: Store
+    public let settings: Settings
+    public let time: TimeSource
+    public let ids: IDGenerator
+    public let logger: Logger
+    /// Lets `initialize` switch response ordering on the dispatcher that serves this server.
+    public let session = SessionControl()
+
+    public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
+                logger: Logger = Logger(label: "wizdb")) {
+        self.store = store
+        self.settings = settings
+        self.time = time
+        self.ids = ids ?? IDGenerator(time: time)
+        self.logger = logger
+    }
+
+    /// A dispatcher serving this server's methods, wired to `output`.
+    public func makeDispatcher(options: Dispatcher.Options, output: any OutputSink) -> Dispatcher {
+        let dispatcher = Dispatcher(methods: Registry.methods(for: self), options: options, output: output,
+                                    logger: logger) { [self] error in rpcError(for: error) }
+        session.attach(dispatcher)
+        return dispatcher
+    }
+}
+
+/// The dispatcher as seen by the meta methods, attached after both exist.
+public final class SessionControl: @unchecked Sendable {
+    private weak var dispatcher: Dispatcher?
+
+    func attach(_ dispatcher: Dispatcher) { self.dispatcher = dispatcher }
+
+    func setOrderedResponses(_ ordered: Bool) { dispatcher?.setOrderedResponses(ordered) }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import Logging
+
+/// Turns input lines into calls and calls into output lines, following JSON-RPC 2.0 to the letter
+/// (batches, notifications, error objects) and LSP's lifecycle conventions (shutdown, exit,
+/// `$/cancelRequest`, `$/progress`). It knows nothing of databases: methods come from the registry
+/// it is given, and `mapError` is the one place that turns their errors into error objects.
+///
+/// `receive` is called from the input thread only; work runs inline or on the scheduler's threads.
+public final class Dispatcher: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var maxDepth: Int
+        public var maxBatch: Int
+        public var orderedResponses: Bool
+        public var readThreads: Int
+
+        public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2) {
+            self.maxDepth = maxDepth
+            self.maxBatch = maxBatch
+            self.orderedResponses = orderedResponses
+            self.readThreads = readThreads
+        }
+    }
+
+    /// Methods the dispatcher answers itself, as part of the protocol's lifecycle.
+    public static let builtInMethods = ["$/cancelRequest", "exit", "shutdown"]
+
+    public let options: Options
+    private let methods: [String: Method]
+    private let mapError: @Sendable (any Error) -> RPCError
+    private let logger: Logger
+    private let sequencer: Sequencer
+    private let scheduler: Scheduler
+
+    private let stateLock = NSLock()
+    private var running: [RequestID: RequestContext] = [:]
+    private var shuttingDown = false
+    private var exitRequested = false
+
+    public init(methods: [Method], options: Options = Options(), output: any OutputSink,
+                logger: Logger = Logger(label: "wizdb.rpc"),
+                mapError: @escaping @Sendable (any Error) -> RPCError) {
+        var table: [String: Method] = [:]
+        for method in methods { table[method.name] = method }
+        self.methods = table
+        self.options = options
+        self.mapError = mapError
+        self.logger = logger
+        sequencer = Sequencer(output: output, ordered: options.orderedResponses)
+        scheduler = Scheduler(readThreads: options.readThreads)
+    }
+
+    /// Every method name a host can call: the registry plus the built-in lifecycle methods.
+    public var methodNames: [String] { (Array(methods.keys) + Self.builtInMethods).sorted() }
+
+    /// True once `exit` has been received: the caller stops reading input.
+    public var shouldExit: Bool {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        return exitRequested
+    }
+
+    /// Switches between answering in arrival order and answering as soon as each call finishes.
+    public func setOrderedResponses(_ ordered: Bool) { sequencer.setOrdered(ordered) }
+
+    /// Blocks until every call received so far has been answered.
+    public func waitUntilIdle() { sequencer.waitUntilIdle() }
+
+    // MARK: Input
+
+    /// Handles one input line (without its newline). Blank lines are ignored.
+    public func receive(line: UnsafeRawBufferPointer) {
+        let trimmed = Self.trimmingWhitespace(line)
+        if trimmed.isEmpty { return }
+        let ticket = sequencer.reserve()
+        let document: JSONValue
+        do {
+            document = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: trimmed), maxDepth: options.maxDepth)
+        } catch {
+            let rpcError: RPCError = switch error.kind {
+            case .tooDeep: .parseError(error.message, offset: error.offset)
+            case .invalidUTF8: .parseError(error.message, offset: error.offset)
+            case .syntax: .parseError(error.message, offset: error.offset)
+            }
+            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: rpcError))
+            return
+        }
+        receive(document: document, ticket: ticket)
+    }
+
+    /// Answers a line that was longer than the transport accepts; its content was discarded.
+    public func receiveOversizedLine(limit: Int) {
+        let ticket = sequencer.reserve()
+        let error = RPCError.invalidRequest("line longer than \(limit) bytes; it was discarded", kind: "line_too_long",
+                                            details: ["limit": .integer(limit)])
+        sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: error))
+    }
+
+    public func receive(line: [UInt8]) {
+        line.withUnsafeBytes { receive(line: $0) }
+    }
+
+    private func receive(document: JSONValue, ticket: UInt64) {
+        guard case .array(let members) = document else {
+            execute(Request.validate(document), ticket: ticket) { [sequencer] line in sequencer.complete(ticket, line) }
+            return
+        }
+        if members.isEmpty {
+            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: .invalidRequest("empty batch", kind: "empty_batch")))
+            return
+        }
+        if members.count > options.maxBatch {
+            let error = RPCError.invalidRequest("batch of \(members.count) requests; at most \(options.maxBatch) are accepted",
+                                                kind: "batch_too_large", details: ["limit": .integer(options.maxBatch)])
+            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: error))
+            return
+        }
+        let collector = BatchCollector(count: members.count) { [sequencer] answers in
+            sequencer.complete(ticket, answers.isEmpty ? nil : ResponseEncoder.batch(answers))
+        }
+        for (index, member) in members.enumerated() {
+            execute(Request.validate(member), ticket: ticket) { line in collector.set(index, line) }
+        }
+    }
+
+    // MARK: Execution
+
+    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64,
+                         answer: @escaping @Sendable ([UInt8]?) -> Void) {
+        let request: Request
+        switch validated {
+        case .failure(let invalid):
+            answer(ResponseEncoder.failure(id: invalid.id, error: invalid.error))
+            return
+        case .success(let valid):
+            request = valid
+        }
+
+        if let builtIn = handleBuiltIn(request) {
+            answer(request.id.map { id in
+                switch builtIn {
+                case .success(let value): ResponseEncoder.success(id: id, result: .value(value))
+                case .failure(let error): ResponseEncoder.failure(id: id, error: error)
+                }
+            })
+            return
+        }
+
+        guard let method = methods[request.method] else {
+            // LSP: notifications starting with "$/" that a server does not know are ignored.
+            answer(request.id.map { ResponseEncoder.failure(id: $0, error: .methodNotFound(request.method)) })
+            return
+        }
+
+        let context = RequestContext(request: request) { [sequencer] params in
+            sequencer.notify(ticket, ResponseEncoder.notification(method: "$/progress", params: params))
+        }
+        let lane = method.lane(request.params)
+        if lane != .inline, let id = request.id { track(id, context) }
+        let job: @Sendable () -> Void = { [self] in
+            let line = run(method, context)
+            if lane != .inline, let id = request.id { untrack(id, context) }
+            answer(line)
+        }
+        switch lane {
+        case .inline: job()
+        case .read: scheduler.submitRead(job)
+        case .write: scheduler.submitWrite(job)
+        }
+    }
+
+    private func run(_ method: Method, _ context: RequestContext) -> [UInt8]? {
+        let outcome: Result<MethodResult, RPCError>
+        if context.isCancelled {
+            outcome = .failure(.cancelled)
+        } else {
+            do {
+                outcome = .success(try method.handler(context))
+            } catch let error as RPCError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(context.isCancelled ? .cancelled : mapError(error))
+            }
+        }
+        guard let id = context.id else {
+            if case .failure(let error) = outcome {
+                logger.debug("notification \(method.name) failed: \(error.message)")
+            }
+            return nil
+        }
+        switch outcome {
+        case .success(let result): return ResponseEncoder.success(id: id, result: result)
+        case .failure(let error): return ResponseEncoder.failure(id: id, error: error)
+        }
+    }
+
+    /// Lifecycle methods; nil for every other method.
+    private func handleBuiltIn(_ request: Request) -> Result<JSONValue, RPCError>? {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        switch request.method {
+        case "$/cancelRequest":
+            guard let target = request.params?.objectValue?["id"], let id = RequestID(target) else {
+                return .failure(.invalidParams("\"id\" must name the request to cancel", field: "id"))
+            }
+            // A request that already finished, or was never seen, is not an error (as in LSP).
+            running[id]?.cancel()
+            return .success(.null)
+        case "shutdown":
+            shuttingDown = true
+            return .success(.null)
+        case "exit":
+            exitRequested = true
+            return .success(.null)
+        default:
+            if shuttingDown {
+                return .failure(.invalidRequest("the server is shutting down; only \"exit\" is accepted", kind: "shutting_down"))
+            }
+            return nil
+        }
+    }
+
+    private func track(_ id: RequestID, _ context: RequestContext) {
+        stateLock.lock()
+        running[id] = context
+        stateLock.unlock()
+    }
+
+    private func untrack(_ id: RequestID, _ context: RequestContext) {
+        stateLock.lock()
+        if running[id] === context { running[id] = nil }
+        stateLock.unlock()
+    }
+
+    private static func trimmingWhitespace(_ line: UnsafeRawBufferPointer) -> Slice<UnsafeRawBufferPointer> {
+        var start = line.startIndex
+        var end = line.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        while start < end, isSpace(line[start]) { start += 1 }
+        while end > start, isSpace(line[end - 1]) { end -= 1 }
+        return line[start..<end]
+    }
+}
+
+/// Gathers the answers of one batch's members and releases them together, in member order.
+final class BatchCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [[UInt8]?]
+    private var remaining: Int
+    private let finish: @Sendable ([[UInt8]]) -> Void
+
+    init(count: Int, finish: @escaping @Sendable ([[UInt8]]) -> Void) {
+        answers = Array(repeating: nil, count: count)
+        remaining = count
+        self.finish = finish
+    }
+
+    func set(_ index: Int, _ answer: [UInt8]?) {
+        lock.lock()
+        answers[index] = answer
+        remaining -= 1
+        let done = remaining == 0
+        lock.unlock()
+        if done { finish(answers.compactMap { $0 }) }
+    }
+}

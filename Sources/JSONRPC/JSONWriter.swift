@@ -1,0 +1,323 @@
+/// Appends compact JSON to a byte buffer, for responses on the hot path.
+///
+/// Handlers stream rows straight into it (`beginArray`, then one `string(utf8:)` per
+/// column...) without building a `JSONValue` tree first. It keeps a single `needsComma`
+/// flag so that callers never place commas; it does not check that calls are balanced,
+/// because that would cost a stack on every response for a mistake tests catch anyway.
+public struct JSONWriter: Sendable {
+    public var bytes: [UInt8]
+    /// True right after a value: the next key or value in the same container needs a comma.
+    private var needsComma = false
+
+    public init(capacity: Int = 256) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Structure
+
+    public mutating func beginObject() {
+        writeCommaIfNeeded()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    public mutating func beginArray() {
+        writeCommaIfNeeded()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// Writes `"name":`; the next value written belongs to this key.
+    public mutating func key(_ name: String) {
+        writeCommaIfNeeded()
+        JSONWriter.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    // MARK: Values
+
+    public mutating func null() {
+        writeCommaIfNeeded()
+        bytes.append(contentsOf: "null".utf8)
+        needsComma = true
+    }
+
+    public mutating func bool(_ value: Bool) {
+        writeCommaIfNeeded()
+        if value {
+            bytes.append(contentsOf: "true".utf8)
+        } else {
+            bytes.append(contentsOf: "false".utf8)
+        }
+        needsComma = true
+    }
+
+    public mutating func int(_ value: Int64) {
+        writeCommaIfNeeded()
+        JSONWriter.appendDecimal(value, to: &bytes)
+        needsComma = true
+    }
+
+    /// NaN and the infinities have no JSON form; they are written as null.
+    public mutating func double(_ value: Double) {
+        writeCommaIfNeeded()
+        if value.isFinite {
+            bytes.append(contentsOf: value.description.utf8)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+        needsComma = true
+    }
+
+    /// A number literal written as is, such as the text of a `JSONValue.number`. The caller
+    /// vouches that it follows the JSON number grammar.
+    public mutating func rawNumber(_ literal: String) {
+        writeCommaIfNeeded()
+        bytes.append(contentsOf: literal.utf8)
+        needsComma = true
+    }
+
+    public mutating func string(_ value: String) {
+        writeCommaIfNeeded()
+        JSONWriter.appendQuoted(value, to: &bytes)
+        needsComma = true
+    }
+
+    /// A string from bytes that claim to be UTF-8 but are not checked by anyone (SQLite
+    /// text columns hold whatever was stored). Each ill-formed sequence becomes U+FFFD,
+    /// the same repair Swift's `String(decoding:as:)` makes, so the output is always valid.
+    public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+        writeCommaIfNeeded()
+        bytes.append(UInt8(ascii: "\""))
+        JSONWriter.appendEscaped(value, repairingUTF8: true, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// An already encoded JSON value, inserted as one value. It is not checked.
+    public mutating func raw(_ json: [UInt8]) {
+        writeCommaIfNeeded()
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
+    /// An already encoded JSON value, inserted as one value. It is not checked.
+    public mutating func raw(_ json: UnsafeRawBufferPointer) {
+        writeCommaIfNeeded()
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
+    /// A whole tree, members in their stored order.
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .number(let literal): rawNumber(literal)
+        case .string(let text): string(text)
+        case .array(let elements):
+            beginArray()
+            for element in elements { self.value(element) }
+            endArray()
+        case .object(let object):
+            beginObject()
+            for member in object.members {
+                key(member.key)
+                self.value(member.value)
+            }
+            endObject()
+        }
+    }
+
+    @inline(__always)
+    private mutating func writeCommaIfNeeded() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+}
+
+// MARK: - Whole documents
+
+extension JSONWriter {
+    /// The shortest text that reads back as the same double (Swift's `description`:
+    /// `1.0`, `0.1`, `1e+100`, `5e-324`), which is always valid JSON number grammar.
+    /// Non-finite values have no JSON number form and give `null`.
+    public static func numberText(_ value: Double) -> String {
+        value.isFinite ? value.description : "null"
+    }
+
+    public static func encode(_ value: JSONValue) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.value(value)
+        return writer.bytes
+    }
+
+    public static func encodeString(_ value: JSONValue) -> String {
+        String(decoding: encode(value), as: UTF8.self)
+    }
+
+    /// Indented output for people, laid out like JavaScript's `JSON.stringify(value, null, indent)`:
+    /// one member or element per line, `": "` after keys, `{}` and `[]` for empty containers.
+    /// An indent of zero or less gives the compact form, as in JavaScript.
+    public static func pretty(_ value: JSONValue, indent: Int = 2) -> String {
+        guard indent > 0 else { return encodeString(value) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        appendPretty(value, indent: indent, level: 0, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendPretty(_ value: JSONValue, indent: Int, level: Int, to bytes: inout [UInt8]) {
+        switch value {
+        case .array(let elements) where !elements.isEmpty:
+            bytes.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendNewline(indent: indent * (level + 1), to: &bytes)
+                appendPretty(element, indent: indent, level: level + 1, to: &bytes)
+            }
+            appendNewline(indent: indent * level, to: &bytes)
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object) where !object.isEmpty:
+            bytes.append(UInt8(ascii: "{"))
+            for (position, member) in object.members.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendNewline(indent: indent * (level + 1), to: &bytes)
+                appendQuoted(member.key, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(UInt8(ascii: " "))
+                appendPretty(member.value, indent: indent, level: level + 1, to: &bytes)
+            }
+            appendNewline(indent: indent * level, to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
+        default:
+            // Scalars and empty containers look the same as in compact form.
+            var writer = JSONWriter(capacity: 0)
+            swap(&writer.bytes, &bytes)
+            writer.value(value)
+            swap(&writer.bytes, &bytes)
+        }
+    }
+
+    private static func appendNewline(indent: Int, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+}
+
+// MARK: - Escaping
+
+extension JSONWriter {
+    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        // Native Swift strings are contiguous UTF-8; the copy below happens only for
+        // bridged or lazily stored strings.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            appendEscaped(utf8, repairingUTF8: false, to: &bytes)
+        }
+        if done == nil {
+            let utf8 = Array(text.utf8)
+            utf8.withUnsafeBufferPointer { appendEscaped($0, repairingUTF8: false, to: &bytes) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the string body without quotes: runs that need no escaping are found by a
+    /// word-at-a-time scan and copied in one go, since almost every string is one such run.
+    ///
+    /// `repairingUTF8` is a parameter rather than two functions because both share the
+    /// same scan; a Swift String is valid by construction and skips the check.
+    @inline(__always)
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, repairingUTF8: Bool, to bytes: inout [UInt8]) {
+        let raw = UnsafeRawBufferPointer(utf8)
+        let count = utf8.count
+        var runStart = 0
+        var index = 0
+        while true {
+            while index &+ 8 <= count {
+                let marks = StringScan.marks(in: raw, at: index, includingNonASCII: repairingUTF8)
+                if marks != 0 {
+                    index &+= marks.trailingZeroBitCount &>> 3
+                    break
+                }
+                index &+= 8
+            }
+            guard index < count else { break }
+            let byte = utf8[index]
+            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                if byte < 0x80 || !repairingUTF8 {
+                    index += 1
+                    continue
+                }
+                let length = UTF8Validation.sequenceLength(in: utf8, at: index)
+                if length > 0 {
+                    index += length
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                bytes.append(0xEF)  // U+FFFD REPLACEMENT CHARACTER
+                bytes.append(0xBF)
+                bytes.append(0xBD)
+                index += -length
+                runStart = index
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            appendEscape(for: byte, to: &bytes)
+            index += 1
+            runStart = index
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+    }
+
+    private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            let hexDigits: StaticString = "0123456789abcdef"
+            bytes.append(contentsOf: "u00".utf8)
+            bytes.append(hexDigits.utf8Start[Int(byte >> 4)])
+            bytes.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+        }
+    }
+
+    /// Decimal digits without going through a String, since ids and counts are in
+    /// nearly every response.
+    static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // magnitude covers Int64.min, whose negation does not fit in Int64.
+        var remaining = value.magnitude
+        if remaining < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(remaining))
+            return
+        }
+        // 20 digits hold any UInt64.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            while remaining > 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+}

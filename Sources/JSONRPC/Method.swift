@@ -1,0 +1,33 @@
+/// Where a method runs: at once on the input thread, on a reader, or on the single writer.
+public enum Lane: Sendable, Equatable {
+    /// Cheap work that touches no database (ping, initialize): answered before the next line is read.
+    case inline
+    case read
+    case write
+}
+
+/// One entry of the method registry: a name, how to choose its lane, and its handler.
+public struct Method: Sendable {
+    public let name: String
+    public let lane: @Sendable (JSONValue?) -> Lane
+    public let handler: @Sendable (RequestContext) throws -> MethodResult
+
+    public init(_ name: String, lane: Lane, handler: @escaping @Sendable (RequestContext) throws -> MethodResult) {
+        self.name = name
+        self.lane = { _ in lane }
+        self.handler = handler
+    }
+
+    /// A method whose lane depends on its params (for example `query.sql` with `readOnly`).
+    public init(_ name: String, laneFor: @escaping @Sendable (JSONValue?) -> Lane,
+                handler: @escaping @Sendable (RequestContext) throws -> MethodResult) {
+        self.name = name
+        lane = laneFor
+        self.handler = handler
+    }
+}
+
+/// Receives complete output lines (one JSON text each, without the newline).
+public protocol OutputSink: Sendable {
+    func send(_ line: [UInt8])
+}

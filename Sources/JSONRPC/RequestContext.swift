@@ -1,0 +1,93 @@
+import Foundation
+
+/// What a handler gets for one call: its params, a way to notice cancellation, and progress reporting.
+///
+/// `$/cancelRequest` arrives on the input thread while the handler runs on a worker, so the
+/// cancellation state sits behind a lock. A handler that runs a long statement registers an
+/// interrupt action with `whileRunning(interrupt:_:)`; cancelling calls it.
+public final class RequestContext: @unchecked Sendable {
+    public let id: RequestID?
+    public let method: String
+    public let params: JSONValue?
+    let progressToken: JSONValue?
+    let sendProgress: @Sendable (JSONValue) -> Void
+
+    private let lock = NSLock()
+    private var cancelled = false
+    private var interruptAction: (@Sendable () -> Void)?
+
+    init(request: Request, sendProgress: @escaping @Sendable (JSONValue) -> Void) {
+        id = request.id
+        method = request.method
+        params = request.params
+        progressToken = request.params?.objectValue?["workDoneToken"]
+        self.sendProgress = sendProgress
+    }
+
+    /// A context for calling a handler directly (tests, in-process calls) with no host to report to.
+    public convenience init(method: String, params: JSONValue?) {
+        self.init(request: Request(id: .number("0"), method: method, params: params), sendProgress: { _ in })
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Throws the cancellation error when the host has cancelled this request.
+    public func checkCancellation() throws {
+        if isCancelled { throw RPCError.cancelled }
+    }
+
+    /// Runs `body` with `interrupt` registered as the way to stop it early.
+    public func whileRunning<T>(interrupt: @escaping @Sendable () -> Void, _ body: () throws -> T) throws -> T {
+        lock.lock()
+        if cancelled {
+            lock.unlock()
+            throw RPCError.cancelled
+        }
+        interruptAction = interrupt
+        lock.unlock()
+        defer {
+            lock.lock()
+            interruptAction = nil
+            lock.unlock()
+        }
+        return try body()
+    }
+
+    func cancel() {
+        lock.lock()
+        defer { lock.unlock() }
+        cancelled = true
+        // Called under the lock so the action cannot run after `whileRunning` has returned.
+        interruptAction?()
+    }
+
+    // MARK: Progress
+
+    /// Whether the host asked for progress on this request (it passed `workDoneToken`).
+    public var wantsProgress: Bool { progressToken != nil }
+
+    public func progressBegin(_ title: String, message: String? = nil, percentage: Int? = nil) {
+        progress(kind: "begin", title: title, message: message, percentage: percentage)
+    }
+
+    public func progressReport(message: String? = nil, percentage: Int? = nil) {
+        progress(kind: "report", title: nil, message: message, percentage: percentage)
+    }
+
+    public func progressEnd(message: String? = nil) {
+        progress(kind: "end", title: nil, message: message, percentage: nil)
+    }
+
+    private func progress(kind: String, title: String?, message: String?, percentage: Int?) {
+        guard let progressToken else { return }
+        var value = JSONObject([(key: "kind", value: .string(kind))])
+        if let title { value["title"] = .string(title) }
+        if let message { value["message"] = .string(message) }
+        if let percentage { value["percentage"] = .integer(max(0, min(100, percentage))) }
+        sendProgress(.object(["token": progressToken, "value": .object(value)]))
+    }
+}

@@ -1,0 +1,62 @@
+/// A method's result, either as a value tree or already encoded (rows written straight from the
+/// database into a buffer skip the tree entirely).
+public enum MethodResult: Sendable {
+    case value(JSONValue)
+    case encoded([UInt8])
+}
+
+/// Writes JSON-RPC response and notification lines.
+enum ResponseEncoder {
+    static func success(id: RequestID, result: MethodResult) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.key("jsonrpc"); writer.string("2.0")
+        writer.key("id"); writer.value(id.json)
+        writer.key("result")
+        switch result {
+        case .value(let value): writer.value(value)
+        case .encoded(let bytes): writer.raw(bytes)
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func failure(id: RequestID, error: RPCError) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.key("jsonrpc"); writer.string("2.0")
+        writer.key("id"); writer.value(id.json)
+        writer.key("error")
+        writer.beginObject()
+        writer.key("code"); writer.int(Int64(error.code))
+        writer.key("message"); writer.string(error.message)
+        if let data = error.data {
+            writer.key("data"); writer.value(data)
+        }
+        writer.endObject()
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func notification(method: String, params: JSONValue) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.key("jsonrpc"); writer.string("2.0")
+        writer.key("method"); writer.string(method)
+        writer.key("params"); writer.value(params)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// A batch answer: the members' encoded responses inside one array.
+    static func batch(_ members: [[UInt8]]) -> [UInt8] {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(members.reduce(2) { $0 + $1.count + 1 })
+        for (index, member) in members.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: member)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Hands finished responses to the output, either as they complete or, when the host asked for
+/// ordered responses, in the order their requests arrived. Also counts what is still in flight,
+/// so the server can drain before it exits.
+final class Sequencer: @unchecked Sendable {
+    private struct Slot {
+        var lines: [[UInt8]] = []
+        var done = false
+    }
+
+    private let output: any OutputSink
+    private let condition = NSCondition()
+    private var ordered: Bool
+    private var nextTicket: UInt64 = 0
+    private var nextToEmit: UInt64 = 0
+    private var slots: [UInt64: Slot] = [:]
+    private var outstanding = 0
+
+    init(output: any OutputSink, ordered: Bool) {
+        self.output = output
+        self.ordered = ordered
+    }
+
+    /// Switches ordering for requests that arrive from now on.
+    func setOrdered(_ value: Bool) {
+        condition.lock()
+        ordered = value
+        condition.unlock()
+    }
+
+    /// Takes a place in line for one input line's answer.
+    func reserve() -> UInt64 {
+        condition.lock()
+        defer { condition.unlock() }
+        let ticket = nextTicket
+        nextTicket += 1
+        outstanding += 1
+        if ordered { slots[ticket] = Slot() } else if slots.isEmpty { nextToEmit = nextTicket }
+        return ticket
+    }
+
+    /// A notification that belongs to a request still running (progress); sent before its answer.
+    func notify(_ ticket: UInt64, _ line: [UInt8]) {
+        condition.lock()
+        defer { condition.unlock() }
+        if slots[ticket] != nil {
+            slots[ticket]?.lines.append(line)
+            emitReady()
+        } else {
+            output.send(line)
+        }
+    }
+
+    /// The final answer of a ticket (nil when it produces no output, as for notifications).
+    func complete(_ ticket: UInt64, _ line: [UInt8]?) {
+        condition.lock()
+        defer { condition.unlock() }
+        if slots[ticket] != nil {
+            if let line { slots[ticket]?.lines.append(line) }
+            slots[ticket]?.done = true
+            emitReady()
+        } else if let line {
+            output.send(line)
+        }
+        outstanding -= 1
+        if outstanding == 0 { condition.broadcast() }
+    }
+
+    private func emitReady() {
+        while var slot = slots[nextToEmit] {
+            for line in slot.lines { output.send(line) }
+            slot.lines.removeAll()
+            if slot.done {
+                slots[nextToEmit] = nil
+                nextToEmit += 1
+                // Tickets taken while unordered have no slot; skip past them.
+                while nextToEmit < nextTicket, slots[nextToEmit] == nil, !slots.isEmpty { nextToEmit += 1 }
+            } else {
+                slots[nextToEmit] = slot
+                return
+            }
+        }
+    }
+
+    /// Blocks until every reserved ticket has completed.
+    func waitUntilIdle() {
+        condition.lock()
+        while outstanding > 0 { condition.wait() }
+        condition.unlock()
+    }
+}

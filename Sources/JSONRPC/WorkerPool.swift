@@ -1,0 +1,85 @@
+import Foundation
+
+/// A fixed set of dedicated threads taking jobs from one FIFO queue.
+///
+/// Dedicated threads rather than GCD: jobs block on SQLite (busy waits, long statements), and a
+/// blocked GCD worker makes GCD start more threads; here the number of threads is the number of
+/// jobs that can run at once, by construction.
+final class WorkerPool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [(@Sendable () -> Void)] = []
+    private var head = 0
+
+    init(name: String, threads: Int) {
+        for index in 0..<max(1, threads) {
+            let thread = Thread { [unowned self] in self.work() }
+            thread.name = threads == 1 ? name : "\(name)-\(index)"
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+    }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while head == jobs.count { condition.wait() }
+            let job = jobs[head]
+            head += 1
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 1024 && head * 2 > jobs.count {
+                jobs.removeFirst(head)
+                head = 0
+            }
+            condition.unlock()
+            job()
+        }
+    }
+}
+
+/// Runs jobs by lane while keeping the ordering promise: a read always observes every write
+/// received before it. Writes run one at a time in arrival order; reads run concurrently, but a
+/// read that arrives while writes are pending is routed through the write queue first, so it
+/// starts only after those writes have finished.
+final class Scheduler: @unchecked Sendable {
+    private let writes: WorkerPool
+    private let reads: WorkerPool
+    private let lock = NSLock()
+    private var pendingWrites = 0
+
+    init(readThreads: Int) {
+        writes = WorkerPool(name: "wizdb-writer", threads: 1)
+        reads = WorkerPool(name: "wizdb-reader", threads: readThreads)
+    }
+
+    func submitWrite(_ job: @escaping @Sendable () -> Void) {
+        lock.lock()
+        pendingWrites += 1
+        lock.unlock()
+        writes.submit { [self] in
+            job()
+            lock.lock()
+            pendingWrites -= 1
+            lock.unlock()
+        }
+    }
+
+    func submitRead(_ job: @escaping @Sendable () -> Void) {
+        lock.lock()
+        let mustWait = pendingWrites > 0
+        lock.unlock()
+        if mustWait {
+            writes.submit { [reads] in reads.submit(job) }
+        } else {
+            reads.submit(job)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import CSQLite
+
+/// One SQLite connection, configured the way every wizdb connection must be.
+///
+/// A `Database` is used by one thread at a time: the store hands it to a closure and takes it
+/// back afterwards. Only `interrupt()` may be called from another thread (SQLite allows it).
+public final class Database: @unchecked Sendable {
+    let handle: OpaquePointer
+    public let path: String
+    public let isReadOnly: Bool
+    private var statementCache: [String: Statement] = [:]
+    private let statementCacheLimit = 512
+
+    /// Opens (or creates, unless `readOnly`) the database at `path` and applies wizdb's settings:
+    /// WAL, foreign keys on, the busy timeout, synchronous NORMAL, trusted_schema off, defensive mode.
+    public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, queryOnly: Bool = false) throws {
+        var pointer: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let rc = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard rc == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_close_v2(pointer)
+            throw StoreError.cannotOpen(path: path, message: message)
+        }
+        handle = pointer
+        self.path = path
+        isReadOnly = readOnly
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMs)
+        do {
+            try configure(readOnly: readOnly, queryOnly: queryOnly)
+        } catch {
+            sqlite3_close_v2(handle)
+            if case StoreError.sqlite(_, let message) = error { throw StoreError.cannotOpen(path: path, message: message) }
+            throw error
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    private func configure(readOnly: Bool, queryOnly: Bool) throws {
+        try check(wizdb_db_config_defensive(handle, 1))
+        try check(wizdb_db_config_no_dqs(handle))
+        if !readOnly {
+            // journal_mode answers with a row; a database that cannot switch (in memory) keeps its mode.
+            _ = try pragmaValue("PRAGMA journal_mode = WAL")
+        }
+        try execute("PRAGMA foreign_keys = ON")
+        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA trusted_schema = OFF")
+        if queryOnly { try execute("PRAGMA query_only = ON") }
+        // Reading the schema now surfaces "file is not a database" at open time, not on the first request.
+        _ = try pragmaValue("PRAGMA schema_version")
+    }
+
+    // MARK: Statements
+
+    /// A prepared statement for `sql`, reused across calls on this connection. `sql` must hold one statement.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try makeStatement(sql)
+        if statementCache.count >= statementCacheLimit { statementCache.removeAll(keepingCapacity: true) }
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Prepares exactly one statement; text holding more than one is refused.
+    public func makeStatement(_ sql: String) throws -> Statement {
+        var utf8 = Array(sql.utf8)
+        utf8.append(0)
+        return try utf8.withUnsafeBufferPointer { buffer -> Statement in
+            let base = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { $0 }
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(handle, base, Int32(buffer.count), UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            guard rc == SQLITE_OK else { throw lastError(code: rc) }
+            guard let statement else { throw StoreError.emptyStatement }
+            if let tail, tail.pointee != 0, try containsStatement(tail) {
+                sqlite3_finalize(statement)
+                throw StoreError.multipleStatements
+            }
+            return Statement(handle: statement, database: self)
+        }
+    }
+
+    /// Whether the rest of an SQL text holds another statement (and not just whitespace or comments).
+    private func containsStatement(_ text: UnsafePointer<CChar>) throws -> Bool {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, text, -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        if rc != SQLITE_OK { return true }
+        return statement != nil
+    }
+
+    /// Runs one statement to completion, discarding any rows.
+    public func execute(_ sql: String, _ arguments: [SQLValue] = []) throws {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        while try statement.step() {}
+        statement.reset()
+    }
+
+    /// Runs several statements separated by semicolons (trusted, server-written SQL only).
+    public func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_free(message)
+            throw StoreError.classify(code: rc, message: text)
+        }
+    }
+
+    /// The first column of the first row, for PRAGMAs and scalar queries.
+    public func pragmaValue(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step() else { return .null }
+        return statement.value(at: 0)
+    }
+
+    /// All rows of a query as values, for small internal queries (never for host-sized results).
+    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        var rows: [[SQLValue]] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.value(at: $0) })
+        }
+        return rows
+    }
+
+    // MARK: State
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
+    public var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Stops whatever statement runs on this connection now; safe to call from any thread.
+    public func interrupt() { sqlite3_interrupt(handle) }
+
+    // MARK: Errors
+
+    func check(_ rc: Int32) throws {
+        if rc != SQLITE_OK { throw lastError(code: rc) }
+    }
+
+    func lastError(code: Int32) -> StoreError {
+        let extended = sqlite3_extended_errcode(handle)
+        let message = String(cString: sqlite3_errmsg(handle))
+        return StoreError.classify(code: extended != 0 ? extended : code, message: message)
+    }
+}
+
+public enum SQLiteLibrary {
+    /// The version of the SQLite library wizdb runs on, for example "3.40.1".
+    public static var version: String { String(cString: sqlite3_libversion()) }
+}

@@ -1,0 +1,132 @@
+import CSQLite
+
+/// A prepared statement of one `Database`, with bindings and typed column access.
+///
+/// Column accessors read the current row in place; text can be borrowed as UTF-8 bytes without
+/// building a String, which is how rows reach the output buffer on hot paths.
+public final class Statement: @unchecked Sendable {
+    let handle: OpaquePointer
+    unowned let database: Database
+
+    init(handle: OpaquePointer, database: Database) {
+        self.handle = handle
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    nonisolated(unsafe) private static let emptyText: UnsafePointer<CChar> = {
+        let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
+
+    public var sql: String { String(cString: sqlite3_sql(handle)) }
+    /// True when the statement cannot change the database (SELECT, most PRAGMA reads, ...).
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+    public var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    /// The parameter's name with its prefix (`:name`, `@name`, `$name`, `?3`), or nil for a plain `?`.
+    public func parameterName(at index: Int32) -> String? {
+        sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) }
+    }
+
+    public func columnName(at index: Int32) -> String {
+        sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+    }
+
+    /// Rewinds the statement and clears its bindings so it can run again.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    // MARK: Binding
+
+    /// Binds values to positions 1...n; the count must match the statement's parameters.
+    public func bind(_ values: [SQLValue]) throws {
+        guard values.count == Int(parameterCount) else {
+            throw StoreError.parameter(message: "the statement has \(parameterCount) parameter(s) but \(values.count) value(s) were given")
+        }
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    public func bind(_ value: SQLValue, at index: Int32) throws {
+        let rc: Int32
+        switch value {
+        case .null: rc = sqlite3_bind_null(handle, index)
+        case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
+        case .real(let v): rc = sqlite3_bind_double(handle, index, v)
+        case .text(var v):
+            rc = v.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    // An empty string still needs a non-null pointer, or SQLite binds NULL.
+                    sqlite3_bind_text(handle, index, chars.baseAddress ?? Self.emptyText, Int32(chars.count), wizdb_transient())
+                }
+            }
+        case .blob(let v):
+            rc = v.withUnsafeBytes { buffer in
+                sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), wizdb_transient())
+            }
+        }
+        if rc != SQLITE_OK { throw database.lastError(code: rc) }
+    }
+
+    // MARK: Stepping
+
+    /// Advances to the next row; false when the statement is done.
+    @inline(__always)
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        let error = database.lastError(code: rc)
+        sqlite3_reset(handle)
+        throw error
+    }
+
+    // MARK: Columns of the current row
+
+    public func type(at index: Int32) -> SQLType {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: .integer
+        case SQLITE_FLOAT: .real
+        case SQLITE_TEXT: .text
+        case SQLITE_BLOB: .blob
+        default: .null
+        }
+    }
+
+    public func int64(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+    public func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
+
+    public func string(at index: Int32) -> String {
+        withText(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Lends the column's UTF-8 bytes (valid until the next step or reset) without copying.
+    public func withText<R>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let pointer = sqlite3_column_text(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+
+    public func blob(at index: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(handle, index) else { return [] }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    public func value(at index: Int32) -> SQLValue {
+        switch type(at: index) {
+        case .integer: .integer(int64(at: index))
+        case .real: .real(double(at: index))
+        case .text: .text(string(at: index))
+        case .blob: .blob(blob(at: index))
+        case .null: .null
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The database as the rest of wizdb sees it: one writer connection and a pool of readers.
+///
+/// Access is scoped, never held: `read { db in }` runs on a reader inside one snapshot, and
+/// `write { db in }` runs on the single writer inside `BEGIN IMMEDIATE`, committing when the
+/// closure returns and rolling back when it throws. The writer is guarded by a lock, so writes
+/// from any thread are serialized; readers are handed out by a condition-guarded pool.
+public final class Store: Sendable {
+    public struct Configuration: Sendable {
+        public var path: String
+        public var readOnly: Bool
+        public var busyTimeoutMs: Int32
+        public var maxReaders: Int
+
+        public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4) {
+            self.path = path
+            self.readOnly = readOnly
+            self.busyTimeoutMs = busyTimeoutMs
+            self.maxReaders = max(1, maxReaders)
+        }
+    }
+
+    public let configuration: Configuration
+    private let writer: Database?
+    private let writerLock = NSLock()
+    private let readers: ReaderPool
+
+    public init(_ configuration: Configuration) throws {
+        self.configuration = configuration
+        if configuration.readOnly {
+            writer = nil
+            // Opening one reader now turns a missing or damaged file into a start-up error.
+            let first = try Database(path: configuration.path, readOnly: true, busyTimeoutMs: configuration.busyTimeoutMs)
+            readers = ReaderPool(configuration: configuration, first: first)
+        } else {
+            writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs)
+            readers = ReaderPool(configuration: configuration, first: nil)
+        }
+    }
+
+    public var isReadOnly: Bool { configuration.readOnly }
+
+    /// Runs `body` on a reader inside one read transaction (a consistent snapshot).
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        let db = try readers.take()
+        defer { readers.giveBack(db) }
+        try db.execute("BEGIN DEFERRED")
+        do {
+            let result = try body(db)
+            try db.execute("COMMIT")
+            return result
+        } catch {
+            rollback(db)
+            throw error
+        }
+    }
+
+    /// Runs `body` on the writer inside `BEGIN IMMEDIATE ... COMMIT`; a throw rolls everything back.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try withWriter { db in
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                let result = try body(db)
+                try db.execute("COMMIT")
+                return result
+            } catch {
+                rollback(db)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` on the writer with no transaction around it, for work that manages its own
+    /// (VACUUM, migrations that switch foreign keys off, checkpoints).
+    public func withWriter<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let writer else {
+            throw StoreError.readOnly(message: "the database is open read-only")
+        }
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        return try body(writer)
+    }
+
+    private func rollback(_ db: Database) {
+        // SQLite may already have rolled back (for example after SQLITE_FULL); only roll back what is open.
+        if db.isInTransaction { try? db.execute("ROLLBACK") }
+    }
+}
+
+/// Reader connections, opened on first need up to a maximum and reused afterwards.
+final class ReaderPool: @unchecked Sendable {
+    private let configuration: Store.Configuration
+    private let condition = NSCondition()
+    private var idle: [Database]
+    private var opened: Int
+
+    init(configuration: Store.Configuration, first: Database?) {
+        self.configuration = configuration
+        idle = first.map { [$0] } ?? []
+        opened = idle.count
+    }
+
+    func take() throws -> Database {
+        condition.lock()
+        while idle.isEmpty && opened >= configuration.maxReaders { condition.wait() }
+        if let db = idle.popLast() {
+            condition.unlock()
+            return db
+        }
+        opened += 1
+        condition.unlock()
+        do {
+            return try Database(path: configuration.path, readOnly: configuration.readOnly,
+                                busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true)
+        } catch {
+            condition.lock()
+            opened -= 1
+            condition.signal()
+            condition.unlock()
+            throw error
+        }
+    }
+
+    func giveBack(_ db: Database) {
+        condition.lock()
+        idle.append(db)
+        condition.signal()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Handlers
+import JSONRPC
+import Logging
+
+/// `wizdb [serve]`: answer JSON-RPC on stdin/stdout until end of input, `exit`, SIGINT or SIGTERM.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve JSON-RPC 2.0 on stdin/stdout (the default).")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() throws {
+        options.bootstrapLogging()
+        let logger = Logger(label: "wizdb")
+        // A host that closes our stdout must not kill us mid-write with SIGPIPE; write(2) reports EPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let server: Server
+        do {
+            server = try options.makeServer()
+        } catch {
+            fail(describe(error))
+        }
+        let output = OutputChannel { _exit(0) }
+        let dispatcher = server.makeDispatcher(options: options.dispatcherOptions, output: output)
+        let transport = StdioTransport(output: output, maxLineBytes: options.maxLineBytes, logger: logger)
+        logger.info("serving \(options.db)")
+        transport.run(dispatcher)
+        logger.info("stopped")
+    }
+}

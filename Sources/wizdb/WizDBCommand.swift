@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import Handlers
+import JSONRPC
+import Logging
+import Store
+
+@main
+struct WizDBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wizdb",
+        abstract: "A database backend process: JSON-RPC 2.0 on stdin/stdout in front of one SQLite database.",
+        discussion: """
+        With no subcommand, wizdb serves JSON-RPC 2.0 requests read from stdin, one per line, and \
+        writes one response per line to stdout. Logs go to stderr.
+        """,
+        version: Server.version,
+        subcommands: [Serve.self, Call.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Settings shared by every subcommand: where the data lives and how the server behaves.
+struct ServerOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file (created when missing).")
+    var db: String = "wizdb.sqlite"
+
+    @Option(name: .long, help: "The declared schema (default: wizdb.schema.json next to the database).")
+    var schema: String?
+
+    @Option(name: .long, help: "The folder of migration files.")
+    var migrations: String = "migrations"
+
+    @Option(name: .long, help: "The folder backups are written to and confined to.")
+    var backups: String = "backups"
+
+    @Flag(name: .long, help: "Open the database read-only; writes are refused with data.kind read_only.")
+    var readOnly = false
+
+    @Flag(name: .long, help: "Refuse query.sql (data.kind raw_sql_disabled).")
+    var noRawSql = false
+
+    @Option(name: .long, help: "Milliseconds to wait for a lock held by another connection before answering busy.")
+    var busyTimeout: Int32 = 5000
+
+    @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "warning"
+
+    @Option(name: .long, help: "The longest input line accepted, in bytes.")
+    var maxLineBytes: Int = 64 << 20
+
+    @Option(name: .long, help: "The deepest JSON nesting accepted.")
+    var maxDepth: Int = 512
+
+    @Option(name: .long, help: "The most requests accepted in one batch.")
+    var maxBatch: Int = 1000
+
+    @Option(name: .long, help: "The most rows one response carries (more are cut off and flagged truncated).")
+    var maxRows: Int = 10_000
+
+    @Option(name: .long, help: "Reader connections (and threads) serving reads concurrently.")
+    var readers: Int = 2
+
+    @Flag(name: .long, help: "Answer in request order instead of as each request finishes.")
+    var orderedResponses = false
+
+    func validate() throws {
+        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0 else {
+            throw ValidationError("limits must be positive numbers")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("unknown log level '\(logLevel)'")
+        }
+    }
+
+    func bootstrapLogging() {
+        let level = Logger.Level(rawValue: logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    func makeServer() throws -> Server {
+        let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers))
+        let settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
+                                       maxDepth: maxDepth, maxBatch: maxBatch)
+        // Tests pin the clock and the id generator so golden output is reproducible.
+        let environment = ProcessInfo.processInfo.environment
+        let time = environment["WIZDB_TEST_CLOCK"].flatMap(Int64.init).map(TimeSource.fixed(seconds:)) ?? .system
+        let seed = environment["WIZDB_TEST_SEED"].flatMap(UInt64.init)
+        return Server(store: store, settings: settings, time: time, ids: IDGenerator(time: time, seed: seed),
+                      logger: Logger(label: "wizdb"))
+    }
+
+    var dispatcherOptions: Dispatcher.Options {
+        Dispatcher.Options(maxDepth: maxDepth, maxBatch: maxBatch, orderedResponses: orderedResponses, readThreads: readers)
+    }
+}
+
+/// Prints a start-up failure the way a person reads it and exits non-zero.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("wizdb: \(message)\n".utf8))
+    exit(1)
+}
+
+func describe(_ error: any Error) -> String {
+    if let error = error as? StoreError { return error.description }
+    return String(describing: error)
+}
