@@ -101,7 +101,7 @@ enum OpenRPCDocument {
             "rows": { "type": "array", "description": "Objects keyed by column name (rowMode object) or arrays in columns order (rowMode array).", "items": { "type": ["object", "array"] } },
             "columns": { "type": "array", "items": { "type": "string" } },
             "changes": { "type": "integer", "description": "Rows inserted, updated or deleted, foreign-key cascades included; 0 for reads." },
-            "lastInsertRowid": { "type": "integer", "description": "SQLite only; present for statements that write." },
+            "lastInsertRowid": { "type": "integer", "description": "SQLite only; the rowid of the last row this statement inserted, present only when it inserted one." },
             "truncated": { "type": "boolean", "description": "Present (true) when rows were cut at maxRows." }
           }
         }

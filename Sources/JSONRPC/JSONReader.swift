@@ -341,19 +341,10 @@ private struct Parser {
         throw JSONParseError(kind: .syntax, message: "unterminated string", offset: openingQuote)
     }
 
-    /// Skips string bytes that need no attention eight at a time: ids, names and keys are
-    /// mostly such bytes.
+    /// Moves to the next string byte that needs a look: quote, backslash, control or non-ASCII.
     @inline(__always)
     mutating func skipPlainASCII() {
-        let raw = UnsafeRawBufferPointer(bytes)
-        while index &+ 8 <= count {
-            let marks = StringScan.marks(in: raw, at: index, includingNonASCII: true)
-            if marks != 0 {
-                index &+= marks.trailingZeroBitCount &>> 3
-                return
-            }
-            index &+= 8
-        }
+        index = StringScan.firstMarkedOffset(in: UnsafeRawBufferPointer(bytes), from: index, includingNonASCII: true)
     }
 
     /// The slow path, entered at the first backslash: the string is assembled in `scratch`.
@@ -586,21 +577,71 @@ enum UTF8Validation {
 }
 
 /// Word-at-a-time scanning for the bytes of a string that need attention, shared by
-/// the reader and the writer.
+/// the reader and the writer: most strings are ids, names and keys with none, and testing
+/// eight bytes at once replaces three or four branches per byte.
 enum StringScan {
-    /// For the eight bytes at `offset`, a word with the high bit set in each byte that is
-    /// `"`, backslash, below 0x20 or (when asked) at or above 0x80. These are the classic
-    /// zero-byte tricks; borrows can only mark bytes above a truly marked one, so the
-    /// lowest mark (`trailingZeroBitCount / 8`) is exact, which is all callers use.
+    /// The offset of the first byte at or after `start` that is `"`, backslash, below
+    /// 0x20 or (when asked) at or above 0x80; `raw.count` when there is none.
     @inline(__always)
-    static func marks(in raw: UnsafeRawBufferPointer, at offset: Int, includingNonASCII: Bool) -> UInt64 {
+    static func firstMarkedOffset(in raw: UnsafeRawBufferPointer, from start: Int, includingNonASCII: Bool) -> Int {
+        let count = raw.count
+        var index = start
+        while index &+ 8 <= count {
+            let found = marks(loadWord(raw, at: index), includingNonASCII: includingNonASCII)
+            if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
+            index &+= 8
+        }
+        guard index < count else { return count }
+        let found: UInt64
+        if count >= 8 {
+            // The last eight bytes overlap what was already scanned; drop those marks.
+            let overlap = index &- (count &- 8)
+            found = marks(loadWord(raw, at: count &- 8), includingNonASCII: includingNonASCII) &>> UInt64(overlap &* 8)
+        } else {
+            found = marks(loadShortTail(raw, from: index), includingNonASCII: includingNonASCII)
+        }
+        return found == 0 ? count : index &+ found.trailingZeroBitCount &>> 3
+    }
+
+    /// Eight bytes with the first in the lowest position, whatever the machine's byte order.
+    @inline(__always)
+    static func loadWord(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The one to seven bytes from `start` to the end of a buffer shorter than eight bytes,
+    /// as a word padded with plain bytes. Two overlapping loads rather than a copy into a
+    /// word: reading back a word just written by a byte copy stalls the CPU, and short
+    /// keys are most of what the writer writes.
+    @inline(__always)
+    static func loadShortTail(_ raw: UnsafeRawBufferPointer, from start: Int) -> UInt64 {
+        let count = raw.count
+        let length = count &- start
+        let padding: UInt64 = 0x4141_4141_4141_4141 &<< UInt64(length &* 8)
+        if length >= 4 {
+            let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+            return low | high &<< UInt64((length &- 4) &* 8) | padding
+        }
+        if length >= 2 {
+            let low = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt16.self)))
+            let high = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self)))
+            return low | high &<< UInt64((length &- 2) &* 8) | padding
+        }
+        return UInt64(raw[start]) | padding
+    }
+
+    /// For eight bytes (first byte lowest), the high bit of each byte that needs attention.
+    /// These are the classic zero-byte tricks; borrows can only mark bytes above a truly
+    /// marked one, so the lowest mark is exact, which is the only one callers use.
+    @inline(__always)
+    static func marks(_ word: UInt64, includingNonASCII: Bool) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
-        var marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-        if includingNonASCII { marks |= word }
-        return marks & highBits
+        var found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        if includingNonASCII { found |= word }
+        return found & highBits
     }
 }

@@ -17,9 +17,7 @@ public struct JSONWriter: Sendable {
     // MARK: Structure
 
     public mutating func beginObject() {
-        writeCommaIfNeeded()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
+        writeOpening(UInt8(ascii: "{"))
     }
 
     public mutating func endObject() {
@@ -28,9 +26,7 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func beginArray() {
-        writeCommaIfNeeded()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
+        writeOpening(UInt8(ascii: "["))
     }
 
     public mutating func endArray() {
@@ -40,45 +36,41 @@ public struct JSONWriter: Sendable {
 
     /// Writes `"name":`; the next value written belongs to this key.
     public mutating func key(_ name: String) {
-        writeCommaIfNeeded()
-        JSONWriter.appendQuoted(name, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        JSONWriter.appendQuoted(name, leadingComma: needsComma, trailingColon: true, to: &bytes)
         needsComma = false
     }
 
     // MARK: Values
 
     public mutating func null() {
-        writeCommaIfNeeded()
-        bytes.append(contentsOf: "null".utf8)
-        needsComma = true
+        writeLiteral("null")
     }
 
     public mutating func bool(_ value: Bool) {
-        writeCommaIfNeeded()
-        if value {
-            bytes.append(contentsOf: "true".utf8)
-        } else {
-            bytes.append(contentsOf: "false".utf8)
-        }
-        needsComma = true
+        writeLiteral(value ? "true" : "false")
     }
 
     public mutating func int(_ value: Int64) {
-        writeCommaIfNeeded()
-        JSONWriter.appendDecimal(value, to: &bytes)
+        let comma = needsComma
+        // A sign and 19 digits hold any Int64, plus the comma.
+        JSONWriter.appendBytes(to: &bytes, maxCount: 21) { output in
+            var written = 0
+            if comma {
+                output[0] = UInt8(ascii: ",")
+                written = 1
+            }
+            return written + JSONWriter.writeDecimal(value, to: output + written)
+        }
         needsComma = true
     }
 
     /// NaN and the infinities have no JSON form; they are written as null.
     public mutating func double(_ value: Double) {
-        writeCommaIfNeeded()
-        if value.isFinite {
-            bytes.append(contentsOf: value.description.utf8)
-        } else {
-            bytes.append(contentsOf: "null".utf8)
+        guard value.isFinite else {
+            writeLiteral("null")
+            return
         }
-        needsComma = true
+        rawNumber(value.description)
     }
 
     /// A number literal written as is, such as the text of a `JSONValue.number`. The caller
@@ -90,8 +82,7 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func string(_ value: String) {
-        writeCommaIfNeeded()
-        JSONWriter.appendQuoted(value, to: &bytes)
+        JSONWriter.appendQuoted(value, leadingComma: needsComma, trailingColon: false, to: &bytes)
         needsComma = true
     }
 
@@ -99,10 +90,8 @@ public struct JSONWriter: Sendable {
     /// text columns hold whatever was stored). Each ill-formed sequence becomes U+FFFD,
     /// the same repair Swift's `String(decoding:as:)` makes, so the output is always valid.
     public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
-        writeCommaIfNeeded()
-        bytes.append(UInt8(ascii: "\""))
-        JSONWriter.appendEscaped(value, repairingUTF8: true, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        JSONWriter.appendQuoted(
+            value, leadingComma: needsComma, trailingColon: false, repairingUTF8: true, to: &bytes)
         needsComma = true
     }
 
@@ -144,6 +133,27 @@ public struct JSONWriter: Sendable {
     @inline(__always)
     private mutating func writeCommaIfNeeded() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func writeOpening(_ bracket: UInt8) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(bracket)
+        needsComma = false
+    }
+
+    private mutating func writeLiteral(_ literal: StaticString) {
+        let comma = needsComma
+        let length = literal.utf8CodeUnitCount
+        JSONWriter.appendBytes(to: &bytes, maxCount: length + 1) { output in
+            var written = 0
+            if comma {
+                output[0] = UInt8(ascii: ",")
+                written = 1
+            }
+            (output + written).initialize(from: literal.utf8Start, count: length)
+            return written + length
+        }
+        needsComma = true
     }
 }
 
@@ -194,7 +204,7 @@ extension JSONWriter {
             for (position, member) in object.members.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
                 appendNewline(indent: indent * (level + 1), to: &bytes)
-                appendQuoted(member.key, to: &bytes)
+                appendQuoted(member.key, leadingComma: false, trailingColon: false, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 bytes.append(UInt8(ascii: " "))
                 appendPretty(member.value, indent: indent, level: level + 1, to: &bytes)
@@ -219,64 +229,110 @@ extension JSONWriter {
 // MARK: - Escaping
 
 extension JSONWriter {
-    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
+    /// Appends up to `maxCount` bytes in one step; `body` writes them and says how many.
+    /// Each `Array.append` checks uniqueness and capacity, which was the bulk of the time
+    /// for short keys and numbers written byte by byte.
+    @inline(__always)
+    static func appendBytes(
+        to bytes: inout [UInt8], maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int
+    ) {
+        bytes.append(addingCapacity: maxCount) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initializedCount in
+                guard let output = buffer.baseAddress else { return }
+                initializedCount = body(output)
+            }
+        }
+    }
+
+    static func appendQuoted(
+        _ text: String, leadingComma: Bool, trailingColon: Bool, to bytes: inout [UInt8]
+    ) {
         // Native Swift strings are contiguous UTF-8; the copy below happens only for
         // bridged or lazily stored strings.
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            appendEscaped(utf8, repairingUTF8: false, to: &bytes)
+            appendQuoted(utf8, leadingComma: leadingComma, trailingColon: trailingColon, repairingUTF8: false, to: &bytes)
         }
         if done == nil {
-            let utf8 = Array(text.utf8)
-            utf8.withUnsafeBufferPointer { appendEscaped($0, repairingUTF8: false, to: &bytes) }
+            Array(text.utf8).withUnsafeBufferPointer { utf8 in
+                appendQuoted(utf8, leadingComma: leadingComma, trailingColon: trailingColon, repairingUTF8: false, to: &bytes)
+            }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Appends the string body without quotes: runs that need no escaping are found by a
-    /// word-at-a-time scan and copied in one go, since almost every string is one such run.
+    /// Appends an optional comma, the quoted and escaped string, and an optional colon.
+    /// The separators travel with the string so that the usual string, one with nothing
+    /// to escape, costs a single append.
     ///
-    /// `repairingUTF8` is a parameter rather than two functions because both share the
+    /// `repairingUTF8` is a parameter rather than a second function because both share the
     /// same scan; a Swift String is valid by construction and skips the check.
     @inline(__always)
-    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, repairingUTF8: Bool, to bytes: inout [UInt8]) {
+    static func appendQuoted(
+        _ utf8: UnsafeBufferPointer<UInt8>, leadingComma: Bool, trailingColon: Bool, repairingUTF8: Bool,
+        to bytes: inout [UInt8]
+    ) {
+        let count = utf8.count
+        let firstMarked = StringScan.firstMarkedOffset(
+            in: UnsafeRawBufferPointer(utf8), from: 0, includingNonASCII: repairingUTF8)
+        if firstMarked == count {
+            appendBytes(to: &bytes, maxCount: count + 4) { output in
+                var written = 0
+                if leadingComma {
+                    output[written] = UInt8(ascii: ",")
+                    written += 1
+                }
+                output[written] = UInt8(ascii: "\"")
+                written += 1
+                if let source = utf8.baseAddress {
+                    (output + written).initialize(from: source, count: count)
+                    written += count
+                }
+                output[written] = UInt8(ascii: "\"")
+                written += 1
+                if trailingColon {
+                    output[written] = UInt8(ascii: ":")
+                    written += 1
+                }
+                return written
+            }
+            return
+        }
+        if leadingComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        appendEscaped(utf8, from: firstMarked, repairingUTF8: repairingUTF8, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        if trailingColon { bytes.append(UInt8(ascii: ":")) }
+    }
+
+    /// Appends the string body from its first byte that needs attention at `firstMarked`:
+    /// runs that need no escaping are copied in one go.
+    static func appendEscaped(
+        _ utf8: UnsafeBufferPointer<UInt8>, from firstMarked: Int, repairingUTF8: Bool, to bytes: inout [UInt8]
+    ) {
         let raw = UnsafeRawBufferPointer(utf8)
         let count = utf8.count
         var runStart = 0
-        var index = 0
-        while true {
-            while index &+ 8 <= count {
-                let marks = StringScan.marks(in: raw, at: index, includingNonASCII: repairingUTF8)
-                if marks != 0 {
-                    index &+= marks.trailingZeroBitCount &>> 3
-                    break
-                }
-                index &+= 8
-            }
-            guard index < count else { break }
+        var index = firstMarked
+        while index < count {
             let byte = utf8[index]
-            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                if byte < 0x80 || !repairingUTF8 {
-                    index += 1
-                    continue
-                }
+            if byte >= 0x80 {
                 let length = UTF8Validation.sequenceLength(in: utf8, at: index)
                 if length > 0 {
                     index += length
-                    continue
+                } else {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    bytes.append(0xEF)  // U+FFFD REPLACEMENT CHARACTER
+                    bytes.append(0xBF)
+                    bytes.append(0xBD)
+                    index += -length
+                    runStart = index
                 }
+            } else {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                bytes.append(0xEF)  // U+FFFD REPLACEMENT CHARACTER
-                bytes.append(0xBF)
-                bytes.append(0xBD)
-                index += -length
+                appendEscape(for: byte, to: &bytes)
+                index += 1
                 runStart = index
-                continue
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            appendEscape(for: byte, to: &bytes)
-            index += 1
-            runStart = index
+            index = StringScan.firstMarkedOffset(in: raw, from: index, includingNonASCII: repairingUTF8)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
     }
@@ -299,25 +355,29 @@ extension JSONWriter {
         }
     }
 
-    /// Decimal digits without going through a String, since ids and counts are in
-    /// nearly every response.
-    static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    /// Writes the decimal digits of `value` (at most 20 bytes) and returns how many,
+    /// without going through a String: ids and counts are in nearly every response.
+    @inline(__always)
+    static func writeDecimal(_ value: Int64, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
+        if value < 0 {
+            output[0] = UInt8(ascii: "-")
+            written = 1
+        }
         // magnitude covers Int64.min, whose negation does not fit in Int64.
         var remaining = value.magnitude
-        if remaining < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(remaining))
-            return
-        }
-        // 20 digits hold any UInt64.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            while remaining > 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-        }
+        var digitCount = 0
+        var probe = remaining
+        repeat {
+            digitCount += 1
+            probe /= 10
+        } while probe > 0
+        var position = written + digitCount
+        repeat {
+            position -= 1
+            output[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+            remaining /= 10
+        } while remaining > 0
+        return written + digitCount
     }
 }

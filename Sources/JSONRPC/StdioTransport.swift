@@ -31,9 +31,8 @@ public final class StdioTransport {
     }
 
     private func readLoop(_ dispatcher: Dispatcher) {
-        let chunkSize = 1 << 16
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(chunkSize * 2)
+        var buffer = InputBuffer(initialCapacity: 1 << 16)
+        defer { buffer.deallocate() }
         var scanFrom = 0
         var discarding = false
 
@@ -44,33 +43,34 @@ public final class StdioTransport {
                 guard waitForInputOrSignal() else { return }
                 output.setInputIdle(false)
             }
-            let readCount = readChunk(into: &buffer, size: chunkSize)
+            let readCount = readChunk(into: &buffer)
             if readCount < 0 { return }
             if readCount == 0 {
                 // End of input: a last line without a newline still counts.
-                if !discarding, !buffer.isEmpty { buffer.withUnsafeBytes { dispatcher.receive(line: $0) } }
-                return
-            }
-            // Hand over every complete line.
-            var lineStart = 0
-            var index = scanFrom
-            let stop = buffer.withUnsafeBytes { bytes -> Bool in
-                while let newline = Self.indexOfNewline(bytes, from: index) {
-                    if discarding {
-                        discarding = false
-                    } else if newline - lineStart > maxLineBytes {
+                if !discarding, buffer.count > 0 {
+                    if buffer.count > maxLineBytes {
                         dispatcher.receiveOversizedLine(limit: maxLineBytes)
                     } else {
-                        dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]))
-                        if dispatcher.shouldExit || signalled() { return true }
+                        dispatcher.receive(line: buffer.bytes)
                     }
-                    lineStart = newline + 1
-                    index = lineStart
                 }
-                return false
+                return
             }
-            if stop { return }
-            buffer.removeSubrange(0..<lineStart)
+            // Hand over every complete line, in place.
+            let bytes = buffer.bytes
+            var lineStart = 0
+            while let newline = Self.indexOfNewline(bytes, from: max(scanFrom, lineStart)) {
+                if discarding {
+                    discarding = false
+                } else if newline - lineStart > maxLineBytes {
+                    dispatcher.receiveOversizedLine(limit: maxLineBytes)
+                } else {
+                    dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]))
+                    if dispatcher.shouldExit || signalled() { return }
+                }
+                lineStart = newline + 1
+            }
+            buffer.consume(lineStart)
             scanFrom = buffer.count
             if buffer.count > maxLineBytes {
                 if !discarding {
@@ -78,29 +78,25 @@ public final class StdioTransport {
                     dispatcher.receiveOversizedLine(limit: maxLineBytes)
                 }
                 discarding = true
-                buffer.removeAll(keepingCapacity: buffer.capacity <= chunkSize * 4)
+                buffer.consume(buffer.count)
                 scanFrom = 0
             }
         }
     }
 
-    private func readChunk(into buffer: inout [UInt8], size: Int) -> Int {
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: size))
+    private func readChunk(into buffer: inout InputBuffer) -> Int {
+        buffer.ensureFreeSpace(1 << 16)
         while true {
-            let result = buffer.withUnsafeMutableBytes { bytes in
-                read(inputFD, bytes.baseAddress! + oldCount, size)
-            }
+            let result = read(inputFD, buffer.freeSpace.baseAddress, buffer.freeSpace.count)
             if result < 0 && errno == EINTR {
-                if signalled() { buffer.removeSubrange(oldCount...); return -1 }
+                if signalled() { return -1 }
                 continue
             }
             if result < 0 {
                 logger.error("reading input failed: \(String(cString: strerror(errno)))")
-                buffer.removeSubrange(oldCount...)
                 return -1
             }
-            buffer.removeSubrange((oldCount + result)...)
+            buffer.count += result
             return result
         }
     }
@@ -153,6 +149,43 @@ public final class StdioTransport {
             signalSources.append(source)
         }
     }
+}
+
+/// Bytes read but not yet handed over as lines, in one growable allocation (no zero-filling,
+/// no per-byte work: a 100 MB line costs a few large reads and memchr calls).
+struct InputBuffer {
+    private var storage: UnsafeMutableRawBufferPointer
+    var count = 0
+
+    init(initialCapacity: Int) {
+        storage = .allocate(byteCount: initialCapacity, alignment: 1)
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: storage[0..<count]) }
+    var freeSpace: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(rebasing: storage[count...]) }
+
+    mutating func ensureFreeSpace(_ minimum: Int) {
+        guard storage.count - count < minimum else { return }
+        let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: max(storage.count * 2, count + minimum), alignment: 1)
+        if count > 0 { grown.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: count) }
+        storage.deallocate()
+        storage = grown
+    }
+
+    /// Drops the first `prefix` bytes, keeping the rest (an incomplete line) at the start.
+    mutating func consume(_ prefix: Int) {
+        guard prefix > 0 else { return }
+        let rest = count - prefix
+        if rest > 0 { storage.baseAddress!.copyMemory(from: storage.baseAddress! + prefix, byteCount: rest) }
+        count = rest
+        if count == 0 && storage.count > 1 << 20 {
+            // Give back the memory a huge line needed.
+            storage.deallocate()
+            storage = .allocate(byteCount: 1 << 16, alignment: 1)
+        }
+    }
+
+    func deallocate() { storage.deallocate() }
 }
 
 /// The process's stdout: buffered, written with write(2), flushed when the input goes quiet.

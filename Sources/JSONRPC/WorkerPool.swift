@@ -6,18 +6,29 @@ import Foundation
 /// blocked GCD worker makes GCD start more threads; here the number of threads is the number of
 /// jobs that can run at once, by construction.
 final class WorkerPool: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var jobs: [(@Sendable () -> Void)] = []
-    private var head = 0
+    private let queue = JobQueue()
 
     init(name: String, threads: Int) {
         for index in 0..<max(1, threads) {
-            let thread = Thread { [unowned self] in self.work() }
+            // Threads hold the queue, not the pool, so releasing the pool lets them finish and end.
+            let thread = Thread { [queue] in queue.work() }
             thread.name = threads == 1 ? name : "\(name)-\(index)"
             thread.stackSize = 4 << 20
             thread.start()
         }
     }
+
+    deinit { queue.close() }
+
+    func submit(_ job: @escaping @Sendable () -> Void) { queue.submit(job) }
+}
+
+/// A FIFO of jobs behind a condition variable; `work()` runs jobs until the queue is closed and empty.
+final class JobQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [(@Sendable () -> Void)] = []
+    private var head = 0
+    private var closed = false
 
     func submit(_ job: @escaping @Sendable () -> Void) {
         condition.lock()
@@ -26,10 +37,21 @@ final class WorkerPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func work() {
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func work() {
         while true {
             condition.lock()
-            while head == jobs.count { condition.wait() }
+            while head == jobs.count && !closed { condition.wait() }
+            if head == jobs.count {
+                condition.unlock()
+                return
+            }
             let job = jobs[head]
             head += 1
             if head == jobs.count {

@@ -4,11 +4,9 @@ import Handlers
 import JSONRPC
 import Logging
 
-/// `wizdb [serve]`: answer JSON-RPC on stdin/stdout until end of input, `exit`, SIGINT or SIGTERM.
-struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve JSON-RPC 2.0 on stdin/stdout (the default).")
-
-    @OptionGroup var options: ServerOptions
+/// `wizdb`: answer JSON-RPC on stdin/stdout until end of input, `exit`, SIGINT or SIGTERM.
+struct Serve {
+    let options: ServerOptions
 
     func run() throws {
         options.bootstrapLogging()

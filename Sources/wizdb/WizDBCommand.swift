@@ -15,9 +15,14 @@ struct WizDBCommand: ParsableCommand {
         writes one response per line to stdout. Logs go to stderr.
         """,
         version: Server.version,
-        subcommands: [Serve.self, Call.self],
-        defaultSubcommand: Serve.self
+        subcommands: [Call.self]
     )
+
+    @OptionGroup var options: ServerOptions
+
+    func run() throws {
+        try Serve(options: options).run()
+    }
 }
 
 /// Settings shared by every subcommand: where the data lives and how the server behaves.

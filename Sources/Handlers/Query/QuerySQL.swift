@@ -61,6 +61,7 @@ enum QuerySQL {
 
         let writes = !statement.isReadOnly
         let changesBefore = db.totalChanges
+        let rowidBefore = db.lastInsertRowid
         let columnCount = statement.columnCount
         let names = (0..<columnCount).map { statement.columnName(at: $0) }
         var writer = JSONWriter(capacity: 256)
@@ -97,7 +98,8 @@ enum QuerySQL {
         writer.endArray()
         writer.key("changes")
         writer.int(Int64(writes ? db.totalChanges - changesBefore : 0))
-        if writes {
+        // The connection keeps its last rowid across statements; report it only when this one set it.
+        if writes, db.lastInsertRowid != rowidBefore {
             writer.key("lastInsertRowid")
             writer.int(db.lastInsertRowid)
         }

@@ -1,0 +1,98 @@
+import Foundation
+import JSONRPC
+import Testing
+import TestSupport
+
+/// A wizdb process with live pipes, for what only a running conversation shows: signals,
+/// a host that goes away, answers that arrive while input stays open.
+final class LiveProcess: @unchecked Sendable {
+    let process = Process()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+
+    init(arguments: [String] = [], in directory: TemporaryDirectory) throws {
+        // Writing to a process that has exited must fail with EPIPE, not kill the test runner.
+        signal(SIGPIPE, SIG_IGN)
+        process.executableURL = URL(fileURLWithPath: WizDBBinary.path)
+        process.arguments = ["--db", directory.file("db.sqlite")] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+    }
+
+    func send(_ line: String) throws {
+        try stdin.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Reads one line from stdout, waiting up to `timeout` seconds.
+    func readLine(timeout: TimeInterval = 10) -> String? {
+        let fd = stdout.fileHandleForReading.fileDescriptor
+        var line: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 100) > 0 else { continue }
+            var byte: UInt8 = 0
+            let count = read(fd, &byte, 1)
+            if count <= 0 { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+            if byte == 0x0A { return String(decoding: line, as: UTF8.self) }
+            line.append(byte)
+        }
+        return nil
+    }
+
+    func waitForExit(timeout: TimeInterval = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            process.terminate()
+            return nil
+        }
+        return process.terminationStatus
+    }
+}
+
+@Suite struct LiveProcessTests {
+    @Test func answersArriveWhileInputStaysOpen() throws {
+        let directory = try TemporaryDirectory()
+        let server = try LiveProcess(in: directory)
+        for index in 0..<3 {
+            try server.send(#"{"jsonrpc":"2.0","id":\#(index),"method":"ping"}"#)
+            #expect(server.readLine() == #"{"jsonrpc":"2.0","id":\#(index),"result":{}}"#)
+        }
+        try server.stdin.fileHandleForWriting.close()
+        #expect(server.waitForExit() == 0)
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func signalsFinishWhatWasReceivedAndExitCleanly(signal: Int32) throws {
+        let directory = try TemporaryDirectory()
+        let server = try LiveProcess(in: directory)
+        try server.send(#"{"jsonrpc":"2.0","id":1,"method":"query.sql","params":{"sql":"CREATE TABLE t (x)"}}"#)
+        #expect(server.readLine()?.contains(#""id":1,"result""#) == true)
+        try server.send(#"{"jsonrpc":"2.0","id":2,"method":"query.sql","params":{"sql":"INSERT INTO t VALUES (1)"}}"#)
+        #expect(server.readLine()?.contains(#""changes":1"#) == true)
+        kill(server.process.processIdentifier, signal)
+        #expect(server.waitForExit() == 0)
+        // The committed write is there for the next process.
+        let check = try WizDBBinary.run(["call", "--db", directory.file("db.sqlite"), "query.sql", #"{"sql":"SELECT count(*) AS n FROM t"}"#],
+                                        input: [], in: directory.path)
+        #expect(check.stdoutText.contains(#""n": 1"#), "got \(check.stdoutText) \(check.stderr)")
+    }
+
+    @Test func aHostThatGoesAwayEndsTheProcess() throws {
+        let directory = try TemporaryDirectory()
+        let server = try LiveProcess(in: directory)
+        try server.stdout.fileHandleForReading.close()
+        // Keep sending: once an answer meets the closed pipe, wizdb must exit rather than spin.
+        for index in 0..<50 {
+            try? server.send(#"{"jsonrpc":"2.0","id":\#(index),"method":"ping"}"#)
+            if !server.process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(server.waitForExit() != nil, "wizdb kept running after its stdout closed")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+@testable import Handlers
+import JSONRPC
+import Store
+import TestSupport
+
+/// A server on a temporary database with a dispatcher whose output is captured, for calling
+/// methods in process.
+final class TestServer: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    let server: Server
+    let output = CapturingOutput()
+    let dispatcher: Dispatcher
+
+    init(settings: Server.Settings = Server.Settings(), readOnly: Bool = false, ordered: Bool = true) throws {
+        directory = try TemporaryDirectory()
+        let store = try Store(Store.Configuration(path: directory.file("db.sqlite"), readOnly: readOnly))
+        server = Server(store: store, settings: settings, time: .fixed(seconds: 1_767_225_600),
+                        ids: IDGenerator(time: .fixed(seconds: 1_767_225_600), seed: 1))
+        dispatcher = server.makeDispatcher(options: Dispatcher.Options(orderedResponses: ordered), output: output)
+    }
+
+    /// Sends one request and returns its response object.
+    @discardableResult
+    func call(_ method: String, _ params: JSONValue = [:]) throws -> JSONObject {
+        let before = output.lines.count
+        let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": params]
+        dispatcher.receive(line: JSONWriter.encode(request))
+        dispatcher.waitUntilIdle()
+        let lines = output.lines
+        guard lines.count == before + 1, case .object(let response) = try JSONReader.parse(lines[before]) else {
+            throw TestFailure("expected one response to \(method), got \(lines.count - before)")
+        }
+        return response
+    }
+
+    func result(_ method: String, _ params: JSONValue = [:]) throws -> JSONValue {
+        let response = try call(method, params)
+        guard let result = response["result"] else {
+            throw TestFailure("\(method) failed: \(JSONWriter.encodeString(.object(response)))")
+        }
+        return result
+    }
+
+    func error(_ method: String, _ params: JSONValue = [:]) throws -> JSONObject {
+        let response = try call(method, params)
+        guard let error = response["error"]?.objectValue else {
+            throw TestFailure("\(method) succeeded but an error was expected: \(JSONWriter.encodeString(.object(response)))")
+        }
+        return error
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

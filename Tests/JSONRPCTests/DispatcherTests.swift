@@ -1,0 +1,218 @@
+import Foundation
+@testable import JSONRPC
+import Testing
+import TestSupport
+
+/// A dispatcher with a few fake methods, driven in process.
+final class Harness: @unchecked Sendable {
+    let output = CapturingOutput()
+    let dispatcher: Dispatcher
+    let gate = DispatchSemaphore(value: 0)
+    let started = DispatchSemaphore(value: 0)
+
+    init(ordered: Bool = true, maxBatch: Int = 1000) {
+        let gate = gate
+        let started = started
+        let methods = [
+            Method("echo", lane: .inline) { context in .value(context.params ?? .null) },
+            Method("fail", lane: .inline) { _ in throw RPCError(code: 1234, kind: "custom", message: "it failed") },
+            Method("crash", lane: .inline) { _ in throw CocoaError(.fileNoSuchFile) },
+            Method("read", lane: .read) { context in .value(context.params ?? .null) },
+            Method("write", lane: .write) { context in .value(context.params ?? .null) },
+            // Blocks until the test opens the gate, or until cancelled (its interrupt opens the gate).
+            Method("block", lane: .write) { context in
+                try context.whileRunning(interrupt: { gate.signal() }) {
+                    started.signal()
+                    gate.wait()
+                }
+                try context.checkCancellation()
+                return .value("unblocked")
+            },
+            Method("progress", lane: .read) { context in
+                context.progressBegin("working", percentage: 0)
+                context.progressReport(message: "half", percentage: 50)
+                context.progressEnd()
+                return .value(.bool(context.wantsProgress))
+            },
+        ]
+        dispatcher = Dispatcher(methods: methods, options: Dispatcher.Options(maxBatch: maxBatch, orderedResponses: ordered),
+                                output: output) { _ in .internalError() }
+    }
+
+    func send(_ line: String) { dispatcher.receive(line: Array(line.utf8)) }
+
+    func exchange(_ lines: [String]) -> [String] {
+        let before = output.lines.count
+        for line in lines { send(line) }
+        dispatcher.waitUntilIdle()
+        return Array(output.texts.dropFirst(before))
+    }
+}
+
+@Suite struct DispatcherTests {
+    @Test func requestGetsResultWithItsIdEchoed() {
+        let harness = Harness()
+        #expect(harness.exchange([#"{"jsonrpc":"2.0","id":9007199254740993,"method":"echo","params":{"a":1}}"#])
+            == [#"{"jsonrpc":"2.0","id":9007199254740993,"result":{"a":1}}"#])
+    }
+
+    @Test func notificationsNeverGetAnAnswer() {
+        let harness = Harness()
+        let lines = harness.exchange([
+            #"{"jsonrpc":"2.0","method":"echo"}"#,
+            #"{"jsonrpc":"2.0","method":"fail"}"#,
+            #"{"jsonrpc":"2.0","method":"missing"}"#,
+            #"[{"jsonrpc":"2.0","method":"echo"},{"jsonrpc":"2.0","method":"write"}]"#,
+        ])
+        #expect(lines.isEmpty, "got \(lines)")
+    }
+
+    @Test func handlerErrorsBecomeErrorObjects() {
+        let harness = Harness()
+        #expect(harness.exchange([#"{"jsonrpc":"2.0","id":1,"method":"fail"}"#])
+            == [#"{"jsonrpc":"2.0","id":1,"error":{"code":1234,"message":"it failed","data":{"kind":"custom"}}}"#])
+        #expect(harness.exchange([#"{"jsonrpc":"2.0","id":2,"method":"crash"}"#])
+            == [#"{"jsonrpc":"2.0","id":2,"error":{"code":-32603,"message":"Internal error","data":{"kind":"internal_error"}}}"#])
+    }
+
+    @Test func batchAnswersComeTogetherInMemberOrder() {
+        let harness = Harness(ordered: false)
+        let lines = harness.exchange([
+            #"[{"jsonrpc":"2.0","id":1,"method":"write","params":[1]},{"jsonrpc":"2.0","id":2,"method":"read","params":[2]},{"jsonrpc":"2.0","method":"echo"},{"jsonrpc":"2.0","id":3,"method":"echo","params":[3]}]"#,
+        ])
+        #expect(lines == [#"[{"jsonrpc":"2.0","id":1,"result":[1]},{"jsonrpc":"2.0","id":2,"result":[2]},{"jsonrpc":"2.0","id":3,"result":[3]}]"#])
+    }
+
+    @Test func orderedModeAnswersInArrivalOrder() {
+        let harness = Harness(ordered: true)
+        var lines: [String] = []
+        for index in 0..<200 {
+            let method = ["read", "write", "echo"][index % 3]
+            lines.append(#"{"jsonrpc":"2.0","id":\#(index),"method":"\#(method)"}"#)
+        }
+        let answers = harness.exchange(lines)
+        #expect(answers == (0..<200).map { #"{"jsonrpc":"2.0","id":\#($0),"result":null}"# })
+    }
+
+    @Test func unorderedModeAnswersEverythingExactlyOnce() {
+        let harness = Harness(ordered: false)
+        let lines = (0..<500).map { index in
+            #"{"jsonrpc":"2.0","id":\#(index),"method":"\#(index % 2 == 0 ? "read" : "write")"}"#
+        }
+        let answers = harness.exchange(lines)
+        let ids = answers.compactMap { try? JSONReader.parse($0).objectValue?["id"]?.int64Value }
+        #expect(ids.count == 500)
+        #expect(Set(ids) == Set((0..<500).map(Int64.init)))
+    }
+
+    @Test func cancellingARunningRequestInterruptsIt() {
+        let harness = Harness(ordered: false)
+        harness.send(#"{"jsonrpc":"2.0","id":"b","method":"block"}"#)
+        harness.started.wait()
+        harness.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"b"}}"#)
+        harness.dispatcher.waitUntilIdle()
+        #expect(harness.output.texts == [#"{"jsonrpc":"2.0","id":"b","error":{"code":-32800,"message":"Request cancelled","data":{"kind":"cancelled"}}}"#])
+    }
+
+    @Test func cancellingAQueuedRequestAnswersWithoutRunningIt() {
+        let harness = Harness(ordered: true)
+        harness.send(#"{"jsonrpc":"2.0","id":1,"method":"block"}"#)
+        harness.started.wait()
+        harness.send(#"{"jsonrpc":"2.0","id":2,"method":"block"}"#)
+        harness.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":2}}"#)
+        harness.gate.signal()
+        harness.dispatcher.waitUntilIdle()
+        #expect(harness.output.texts == [
+            #"{"jsonrpc":"2.0","id":1,"result":"unblocked"}"#,
+            #"{"jsonrpc":"2.0","id":2,"error":{"code":-32800,"message":"Request cancelled","data":{"kind":"cancelled"}}}"#,
+        ])
+    }
+
+    @Test func progressIsSentBeforeTheAnswerWhenATokenIsGiven() {
+        let harness = Harness(ordered: true)
+        let lines = harness.exchange([
+            #"{"jsonrpc":"2.0","id":1,"method":"progress","params":{"workDoneToken":"t1"}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"progress"}"#,
+        ])
+        #expect(lines == [
+            #"{"jsonrpc":"2.0","method":"$/progress","params":{"token":"t1","value":{"kind":"begin","title":"working","percentage":0}}}"#,
+            #"{"jsonrpc":"2.0","method":"$/progress","params":{"token":"t1","value":{"kind":"report","message":"half","percentage":50}}}"#,
+            #"{"jsonrpc":"2.0","method":"$/progress","params":{"token":"t1","value":{"kind":"end"}}}"#,
+            #"{"jsonrpc":"2.0","id":1,"result":true}"#,
+            #"{"jsonrpc":"2.0","id":2,"result":false}"#,
+        ])
+    }
+
+    @Test func shutdownRefusesLaterRequestsAndExitStopsInput() {
+        let harness = Harness()
+        let lines = harness.exchange([
+            #"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"echo"}"#,
+        ])
+        #expect(lines.first == #"{"jsonrpc":"2.0","id":1,"result":null}"#)
+        #expect(lines.last?.contains("shutting_down") == true)
+        #expect(!harness.dispatcher.shouldExit)
+        harness.send(#"{"jsonrpc":"2.0","method":"exit"}"#)
+        #expect(harness.dispatcher.shouldExit)
+    }
+
+    @Test func readsObserveEarlierWrites() {
+        // A write that takes a while, then a read: the read must start only after the write ends.
+        let events = EventLog()
+        let methods = [
+            Method("slowWrite", lane: .write) { _ in
+                Thread.sleep(forTimeInterval: 0.05)
+                events.append("write done")
+                return .value(.null)
+            },
+            Method("read", lane: .read) { _ in
+                events.append("read")
+                return .value(.null)
+            },
+        ]
+        let output = CapturingOutput()
+        let dispatcher = Dispatcher(methods: methods, output: output) { _ in .internalError() }
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":1,"method":"slowWrite"}"#.utf8))
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":2,"method":"read"}"#.utf8))
+        dispatcher.waitUntilIdle()
+        #expect(events.entries == ["write done", "read"])
+    }
+}
+
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ entry: String) { lock.lock(); stored.append(entry); lock.unlock() }
+    var entries: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
+@Suite struct ParamsTests {
+    @Test func absentParamsReadAsEmpty() throws {
+        let params = try Params(nil, allowed: ["a"])
+        #expect(try params.optionalString("a") == nil)
+    }
+
+    @Test func unknownKeysAreRefusedButTheProgressTokenIsAlwaysAllowed() throws {
+        #expect(throws: RPCError.self) { try Params(["b": 1], allowed: ["a"]) }
+        _ = try Params(["workDoneToken": "t"], allowed: [])
+    }
+
+    @Test func typeMismatchesNameTheField() {
+        do {
+            _ = try Params(["a": 1], allowed: ["a"]).string("a")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == ErrorCode.invalidParams)
+            #expect(error.data?.objectValue?["field"] == "a")
+            #expect(error.data?.objectValue?["expected"] == "string")
+            #expect(error.data?.objectValue?["got"] == "number")
+        }
+    }
+
+    @Test func integersAreCheckedAgainstTheirRange() throws {
+        let params = try Params(["n": 5, "f": .number("1.5")], allowed: ["n", "f"])
+        #expect(try params.optionalInt("n", in: 0...10) == 5)
+        #expect(throws: RPCError.self) { try params.optionalInt("n", in: 0...4) }
+        #expect(throws: RPCError.self) { try params.optionalInt("f") }
+    }
+}
