@@ -13,12 +13,16 @@ public final class Dispatcher: @unchecked Sendable {
         public var maxBatch: Int
         public var orderedResponses: Bool
         public var readThreads: Int
+        /// How many input lines may be received but unanswered before input reading pauses.
+        public var maxInFlight: Int
 
-        public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2) {
+        public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
+                    maxInFlight: Int = 1024) {
             self.maxDepth = maxDepth
             self.maxBatch = maxBatch
             self.orderedResponses = orderedResponses
             self.readThreads = readThreads
+            self.maxInFlight = max(1, maxInFlight)
         }
     }
 
@@ -62,6 +66,11 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Switches between answering in arrival order and answering as soon as each call finishes.
     public func setOrderedResponses(_ ordered: Bool) { sequencer.setOrdered(ordered) }
+
+    /// Blocks while too many received lines are still unanswered (see `Options.maxInFlight`).
+    public func waitForRoom() { sequencer.waitForRoom(limit: options.maxInFlight) }
+
+    public var hasRoom: Bool { sequencer.outstandingCount < options.maxInFlight }
 
     /// Blocks until every call received so far has been answered.
     public func waitUntilIdle() { sequencer.waitUntilIdle() }

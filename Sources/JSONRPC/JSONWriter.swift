@@ -204,8 +204,7 @@ extension JSONWriter {
             for (position, member) in object.members.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
                 appendNewline(indent: indent * (level + 1), to: &bytes)
-                appendQuoted(member.key, leadingComma: false, trailingColon: false, to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
+                appendQuoted(member.key, leadingComma: false, trailingColon: true, to: &bytes)
                 bytes.append(UInt8(ascii: " "))
                 appendPretty(member.value, indent: indent, level: level + 1, to: &bytes)
             }

@@ -16,6 +16,8 @@ final class Sequencer: @unchecked Sendable {
     private var nextToEmit: UInt64 = 0
     private var slots: [UInt64: Slot] = [:]
     private var outstanding = 0
+    /// While the input thread waits for room, the count it waits for (-1 when nobody waits).
+    private var waitingBelow = -1
 
     init(output: any OutputSink, ordered: Bool) {
         self.output = output
@@ -64,7 +66,7 @@ final class Sequencer: @unchecked Sendable {
             output.send(line)
         }
         outstanding -= 1
-        if outstanding == 0 { condition.broadcast() }
+        if outstanding == 0 || outstanding == waitingBelow { condition.broadcast() }
     }
 
     private func emitReady() {
@@ -81,6 +83,24 @@ final class Sequencer: @unchecked Sendable {
                 return
             }
         }
+    }
+
+    var outstandingCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return outstanding
+    }
+
+    /// Blocks while `limit` or more tickets are outstanding: the input side stops reading until
+    /// answers catch up, so a host that writes faster than we answer cannot make us queue
+    /// unbounded work (the pipe fills and the host's writes block instead).
+    func waitForRoom(limit: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard outstanding >= limit else { return }
+        waitingBelow = limit - 1
+        while outstanding >= limit { condition.wait() }
+        waitingBelow = -1
     }
 
     /// Blocks until every reserved ticket has completed.

@@ -37,6 +37,12 @@ public final class StdioTransport {
         var discarding = false
 
         while true {
+            // Backpressure: answers go out while we wait, and the host's writes block on the full pipe.
+            if !dispatcher.hasRoom {
+                output.setInputIdle(true)
+                dispatcher.waitForRoom()
+                output.setInputIdle(false)
+            }
             if !inputIsWaiting() {
                 // Nothing more is queued: this is the moment to send what the burst produced.
                 output.setInputIdle(true)

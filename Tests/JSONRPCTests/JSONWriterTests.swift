@@ -115,7 +115,7 @@ struct JSONWriterTests {
     }
 
     @Test("repair agrees with String(decoding:) on random bytes")
-    func randomRepair() throws {
+    func randomRepair() {
         var random = SplitMix64(seed: 7)
         let palette: [UInt8] = [0x00, 0x0A, 0x22, 0x5C, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0,
                                 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
@@ -125,8 +125,10 @@ struct JSONWriterTests {
             bytes.withUnsafeBufferPointer { writer.string(utf8: $0) }
             let expected = String(decoding: bytes, as: UTF8.self)
             let decoded = try? JSONReader.parse(writer.bytes)
-            #expect(decoded == .string(expected),
-                    "bytes \(readable(bytes)): wrote \(readable(writer.bytes)), expected \(expected.debugDescription)")
+            if decoded != .string(expected) {
+                Issue.record("bytes \(readable(bytes)): wrote \(readable(writer.bytes)), expected \(expected.debugDescription)")
+                break
+            }
         }
     }
 
