@@ -29,9 +29,9 @@ public enum WizDBBinary {
         let inputPath = directory + "/.stdin-\(UUID().uuidString.prefix(8))"
         let outputPath = inputPath + ".out"
         let errorPath = inputPath + ".err"
-        FileManager.default.createFile(atPath: inputPath, contents: Data(input))
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: inputPath, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer {
             for path in [inputPath, outputPath, errorPath] { try? FileManager.default.removeItem(atPath: path) }
         }

@@ -209,7 +209,7 @@ struct JSONWriterTests {
         DoubleCase(-2.5, "-2.5"),
         DoubleCase(1e100, "1e+100"),
         DoubleCase(1e-7, "1e-07"),
-        DoubleCase(5e-324, "5e-324"),
+        DoubleCase(.leastNonzeroMagnitude, "5e-324"),
         DoubleCase(123456789012345680, "1.2345678901234568e+17"),
         DoubleCase(.greatestFiniteMagnitude, "1.7976931348623157e+308"),
         DoubleCase(.nan, "null"),
