@@ -663,9 +663,13 @@ enum StringScan {
         guard index < count else { return count }
         let found: UInt64
         if count >= 8 {
-            // The last eight bytes overlap what was already scanned; drop those marks.
-            let overlap = index &- (count &- 8)
-            found = marks(loadWord(raw, at: count &- 8), includingNonASCII: includingNonASCII) &>> UInt64(overlap &* 8)
+            // The last eight bytes overlap what was already scanned. Those bytes are replaced by
+            // plain ones before marking: a marked byte among them (a NUL, say) would otherwise
+            // borrow into the first new byte and mark it falsely.
+            let overlap = UInt64((index &- (count &- 8)) &* 8)
+            let scanned: UInt64 = overlap == 0 ? 0 : ~UInt64(0) &>> (64 &- overlap)
+            let word = (loadWord(raw, at: count &- 8) & ~scanned) | (0x4141_4141_4141_4141 & scanned)
+            found = marks(word, includingNonASCII: includingNonASCII) &>> overlap
         } else {
             found = marks(loadShortTail(raw, from: index), includingNonASCII: includingNonASCII)
         }

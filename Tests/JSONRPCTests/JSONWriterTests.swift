@@ -57,6 +57,10 @@ struct JSONWriterTests {
         EncodingCase([1, "two", [3], ["four": 4]], #"[1,"two",[3],{"four":4}]"#),
         EncodingCase(["b": 1, "a": [nil, true]], #"{"b":1,"a":[null,true]}"#),
         EncodingCase(["k\"": "v"], #"{"k\"":"v"}"#),
+        // A marked byte just before the last (overlapping) word must not mark the byte after it.
+        EncodingCase("a\u{0} b😀", #""a\u0000 b😀""#),
+        EncodingCase("é \"quoted\" \u{0} 😀", #""é \"quoted\" \u0000 😀""#),
+        EncodingCase("abcdefg\u{1}  x", #""abcdefg\u0001  x""#),
     ])
     func exactText(_ testCase: EncodingCase) {
         let text = JSONWriter.encodeString(testCase.value)
