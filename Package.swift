@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "wizdb",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wizdb", targets: ["wizdb"]),
     ],
@@ -17,11 +17,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        .target(name: "Primitives"),
         .target(name: "JSONRPC", dependencies: [
+            "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Store", dependencies: [
-            "CSQLite",
+            "CSQLite", "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Handlers", dependencies: [
@@ -29,7 +31,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "wizdb", dependencies: [
-            "Handlers", "JSONRPC", "Store",
+            "Handlers", "JSONRPC", "Store", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

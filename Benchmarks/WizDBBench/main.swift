@@ -75,6 +75,10 @@ let lookupSQL = "SELECT * FROM users WHERE id = ?"
 func lookup(_ id: Int, readOnly: Bool) -> [UInt8] {
     request(id, "query.sql", #"{"sql":"\#(lookupSQL)","params":["\#(someID())"],"readOnly":\#(readOnly)}"#)
 }
+print(server.oneAtATime((0..<sequentialCount).map { request($0, "query.sql", #"{"sql":"SELECT 1","readOnly":true}"#) }, check: okAnswer)
+    .line("query.sql SELECT 1 (reader), one at a time"))
+print(server.oneAtATime((0..<sequentialCount).map { request($0, "query.sql", #"{"sql":"SELECT 1"}"#) }, check: okAnswer)
+    .line("query.sql SELECT 1 (writer), one at a time"))
 let wizdbSequential = server.oneAtATime((0..<sequentialCount).map { lookup($0, readOnly: true) }, check: rowAnswer)
 print(wizdbSequential.line("query.sql point lookup, one at a time"))
 for readOnly in [true, false] {

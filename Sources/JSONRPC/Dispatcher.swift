@@ -1,4 +1,4 @@
-import Foundation
+import Primitives
 import Logging
 
 /// Turns input lines into calls and calls into output lines, following JSON-RPC 2.0 to the letter
@@ -36,7 +36,7 @@ public final class Dispatcher: @unchecked Sendable {
     private let sequencer: Sequencer
     private let scheduler: Scheduler
 
-    private let stateLock = NSLock()
+    private let stateLock = ConditionLock()
     private var running: [RequestID: RequestContext] = [:]
     private var shuttingDown = false
     private var exitRequested = false
@@ -253,7 +253,7 @@ public final class Dispatcher: @unchecked Sendable {
 
 /// Gathers the answers of one batch's members and releases them together, in member order.
 final class BatchCollector: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var answers: [[UInt8]?]
     private var remaining: Int
     private let finish: @Sendable ([[UInt8]]) -> Void

@@ -1,4 +1,4 @@
-import Foundation
+import Primitives
 
 /// What a handler gets for one call: its params, a way to notice cancellation, and progress reporting.
 ///
@@ -12,7 +12,7 @@ public final class RequestContext: @unchecked Sendable {
     let progressToken: JSONValue?
     let sendProgress: @Sendable (JSONValue) -> Void
 
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var cancelled = false
     private var interruptAction: (@Sendable () -> Void)?
 

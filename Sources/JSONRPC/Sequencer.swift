@@ -1,4 +1,4 @@
-import Foundation
+import Primitives
 
 /// Hands finished responses to the output, either as they complete or, when the host asked for
 /// ordered responses, in the order their requests arrived. Also counts what is still in flight,
@@ -10,7 +10,7 @@ final class Sequencer: @unchecked Sendable {
     }
 
     private let output: any OutputSink
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var ordered: Bool
     private var nextTicket: UInt64 = 0
     private var nextToEmit: UInt64 = 0

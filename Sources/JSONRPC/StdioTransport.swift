@@ -1,4 +1,10 @@
-import Foundation
+import Dispatch
+import Primitives
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 
 /// Reads newline-delimited JSON-RPC from a file descriptor and hands each line to the dispatcher.
@@ -201,7 +207,7 @@ struct InputBuffer {
 /// more input waiting it flushes, and answers finishing after that are written at once.
 public final class OutputChannel: OutputSink, @unchecked Sendable {
     private let fd: Int32
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var buffer: [UInt8] = []
     private var inputIdle = false
     private let flushThreshold = 1 << 16

@@ -1,4 +1,4 @@
-import Foundation
+import Primitives
 
 /// A fixed set of dedicated threads taking jobs from one FIFO queue.
 ///
@@ -11,10 +11,7 @@ final class WorkerPool: @unchecked Sendable {
     init(name: String, threads: Int) {
         for index in 0..<max(1, threads) {
             // Threads hold the queue, not the pool, so releasing the pool lets them finish and end.
-            let thread = Thread { [queue] in queue.work() }
-            thread.name = threads == 1 ? name : "\(name)-\(index)"
-            thread.stackSize = 4 << 20
-            thread.start()
+            startThread(name: threads == 1 ? name : "\(name)-\(index)") { [queue] in queue.work() }
         }
     }
 
@@ -25,7 +22,7 @@ final class WorkerPool: @unchecked Sendable {
 
 /// A FIFO of jobs behind a condition variable; `work()` runs jobs until the queue is closed and empty.
 final class JobQueue: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var jobs: [(@Sendable () -> Void)] = []
     private var head = 0
     private var closed = false
@@ -74,7 +71,7 @@ final class JobQueue: @unchecked Sendable {
 final class Scheduler: @unchecked Sendable {
     private let writes: WorkerPool
     private let reads: WorkerPool
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var pendingWrites = 0
 
     init(readThreads: Int) {

@@ -52,6 +52,7 @@ public final class Database: @unchecked Sendable {
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA trusted_schema = OFF")
+        // _ = try pragmaValue("PRAGMA mmap_size = 268435456")
         if queryOnly { try execute("PRAGMA query_only = ON") }
         // Reading the schema now surfaces "file is not a database" at open time, not on the first request.
         _ = try pragmaValue("PRAGMA schema_version")
@@ -137,6 +138,29 @@ public final class Database: @unchecked Sendable {
             rows.append((0..<statement.columnCount).map { statement.value(at: $0) })
         }
         return rows
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT`: the write lock is taken up front (waiting
+    /// up to the busy timeout), so the transaction never fails halfway for want of it.
+    /// A throw rolls everything back.
+    public func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            rollbackIfNeeded()
+            throw error
+        }
+    }
+
+    /// Rolls back the open transaction, if any: SQLite may already have rolled back by itself
+    /// (after SQLITE_FULL, for example).
+    func rollbackIfNeeded() {
+        if isInTransaction { try? execute("ROLLBACK") }
     }
 
     // MARK: State

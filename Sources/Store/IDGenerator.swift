@@ -1,4 +1,9 @@
-import Foundation
+import Primitives
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the server gets "now" from. Tests fix it so that golden output is deterministic.
 public struct TimeSource: Sendable {
@@ -26,7 +31,7 @@ public struct TimeSource: Sendable {
 /// ids made in a burst still sort in creation order. A lock keeps that state consistent across threads.
 public final class IDGenerator: @unchecked Sendable {
     private let time: TimeSource
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var seeded: SplitMix64?
     private var lastMillis: Int64 = -1
     private var counter: UInt16 = 0

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Primitives
 import Handlers
 import JSONRPC
 
@@ -49,14 +54,14 @@ struct Call: ParsableCommand {
         let error = response["error"]?.objectValue
         var message = "wizdb: \(error?["message"]?.stringValue ?? "request failed")\n"
         if let data = error?["data"] { message += JSONWriter.pretty(data) + "\n" }
-        FileHandle.standardError.write(Data(message.utf8))
+        printToStandardError(message)
         throw ExitCode(1)
     }
 }
 
 /// Keeps output lines in memory instead of writing them to stdout.
 final class CapturedOutput: OutputSink, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var stored: [[UInt8]] = []
 
     func send(_ line: [UInt8]) {

@@ -1,5 +1,14 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Handlers
 import JSONRPC
 import Logging
@@ -106,8 +115,13 @@ struct ServerOptions: ParsableArguments {
 
 /// Prints a start-up failure the way a person reads it and exits non-zero.
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("wizdb: \(message)\n".utf8))
+    printToStandardError("wizdb: \(message)\n")
     exit(1)
+}
+
+func printToStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
 }
 
 func describe(_ error: any Error) -> String {

@@ -39,24 +39,30 @@ enum QuerySQL {
                                message: "Raw SQL is switched off on this server (--no-raw-sql); use the query.* methods")
             }
             let params = try Params(context.params, settings: server.settings)
-            let work = { (db: Database) throws -> MethodResult in
-                try context.whileRunning(interrupt: { db.interrupt() }) {
-                    try run(params, on: db)
+            if params.readOnly || server.store.isReadOnly {
+                return try server.store.readStatement { db in
+                    let statement = try db.cachedStatement(params.sql)
+                    defer { statement.reset() }
+                    guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
+                    return try context.whileRunning(interrupt: { db.interrupt() }) {
+                        try run(params, statement, on: db)
+                    }
                 }
             }
-            if params.readOnly || server.store.isReadOnly {
-                return try server.store.read(work)
+            return try server.store.withWriter { db in
+                let statement = try db.cachedStatement(params.sql)
+                defer { statement.reset() }
+                return try context.whileRunning(interrupt: { db.interrupt() }) {
+                    // A statement that cannot write needs no write lock: it runs in its own
+                    // snapshot, after every earlier write, without BEGIN IMMEDIATE.
+                    if statement.isReadOnly { return try run(params, statement, on: db) }
+                    return try db.immediateTransaction { try run(params, statement, on: db) }
+                }
             }
-            return try server.store.write(work)
         }
     }
 
-    static func run(_ params: Params, on db: Database) throws -> MethodResult {
-        let statement = try db.cachedStatement(params.sql)
-        defer { statement.reset() }
-        if (params.readOnly || db.isReadOnly) && !statement.isReadOnly {
-            throw StoreError.writeInReadOnlyContext(sql: params.sql)
-        }
+    static func run(_ params: Params, _ statement: Statement, on db: Database) throws -> MethodResult {
         try bind(params.parameters, to: statement)
 
         let writes = !statement.isReadOnly

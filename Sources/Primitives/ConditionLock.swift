@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A mutex with a condition variable (pthreads), for the few places where a thread must sleep
+/// until another changes shared state: a job queue, a connection pool, in-flight accounting.
+///
+/// Written against pthreads directly so the server's modules need nothing from Foundation,
+/// which would link ICU's tens of megabytes into the binary and its start-up.
+public final class ConditionLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    public init() {
+        mutex = .allocate(capacity: 1)
+        condition = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    public func lock() { pthread_mutex_lock(mutex) }
+    public func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Releases the lock, sleeps until signalled, and takes the lock again. Call in a loop that
+    /// re-checks its predicate: wake-ups may be spurious.
+    public func wait() { pthread_cond_wait(condition, mutex) }
+
+    public func signal() { pthread_cond_signal(condition) }
+    public func broadcast() { pthread_cond_broadcast(condition) }
+
+    @inline(__always)
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+}
+
+/// Starts a detached thread running `body`, with a stack of `stackSize` bytes.
+public func startThread(name: String, stackSize: Int = 4 << 20, _ body: @escaping @Sendable () -> Void) {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    pthread_attr_setstacksize(&attributes, stackSize)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    defer { pthread_attr_destroy(&attributes) }
+    let context = Unmanaged.passRetained(ThreadStart(name: name, body: body)).toOpaque()
+    #if canImport(Glibc)
+    var thread = pthread_t()
+    #else
+    var thread: pthread_t?
+    #endif
+    let rc = pthread_create(&thread, &attributes, { raw in
+        ThreadStart.run(raw)
+        return nil
+    }, context)
+    precondition(rc == 0, "pthread_create failed: \(rc)")
+}
+
+/// What a new thread needs, passed through pthread_create's single pointer.
+private final class ThreadStart: @unchecked Sendable {
+    let name: String
+    let body: @Sendable () -> Void
+
+    init(name: String, body: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.body = body
+    }
+
+    static func run(_ raw: UnsafeMutableRawPointer?) {
+        guard let raw else { return }
+        let start = Unmanaged<ThreadStart>.fromOpaque(raw).takeRetainedValue()
+        #if canImport(Darwin)
+        // Names show up in debuggers (Glibc does not export pthread_setname_np to Swift).
+        pthread_setname_np(String(start.name.prefix(15)))
+        #endif
+        start.body()
+    }
+}
