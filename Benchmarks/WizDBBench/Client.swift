@@ -74,13 +74,17 @@ final class PipeClient: @unchecked Sendable {
         close(output)
     }
 
-    /// Peak resident memory of the child, in KiB (VmHWM from /proc).
-    func peakResidentKiB() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+    /// Peak resident memory (VmHWM: private pages plus file pages mapped, such as the binary and
+    /// memory-mapped database pages) and current anonymous (private) memory, in KiB, from /proc.
+    func memoryKiB() -> (peak: Int, anonymous: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (0, 0) }
+        func field(_ name: String) -> Int {
+            for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
+                return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+            }
+            return 0
         }
-        return 0
+        return (field("VmHWM"), field("RssAnon"))
     }
 }
 

@@ -35,12 +35,14 @@ func request(_ id: Int, _ method: String, _ params: String? = nil) -> [UInt8] {
     return Array((text + "}\n").utf8)
 }
 
-let okAnswer: (ArraySlice<UInt8>) -> Bool = { !$0.starts(with: Array(#"{"jsonrpc":"2.0","id":"#.utf8)) ? false : !containsError($0) }
+func okAnswer(_ line: ArraySlice<UInt8>) -> Bool {
+    line.starts(with: Array(#"{"jsonrpc":"2.0","id":"#.utf8)) && !containsError(line)
+}
 func containsError(_ line: ArraySlice<UInt8>) -> Bool {
     let marker = Array(#""error":"#.utf8)
     return line.prefix(60).indices.contains { index in line[index...].starts(with: marker) }
 }
-let rowAnswer: (ArraySlice<UInt8>) -> Bool = { line in
+func rowAnswer(_ line: ArraySlice<UInt8>) -> Bool {
     let marker = Array(#""rows":[{"#.utf8)
     return line.indices.contains { line[$0...].starts(with: marker) }
 }
@@ -59,41 +61,50 @@ spawnTimes.sort()
 print("spawn to first response (30 spawns)".padding(toLength: 52, withPad: " ", startingAt: 0)
       + String(format: "median %6.2f ms   p99 %6.2f ms", spawnTimes[15], spawnTimes[29]))
 
-let server = try PipeClient(binary, ["--db", databasePath])
-server.write(request(0, "ping"))
-_ = server.readLine()
-
-print(server.oneAtATime((0..<sequentialCount).map { request($0, "ping") }, check: okAnswer).line("ping, one at a time"))
-var best: Summary?
-for _ in 0..<rounds {
-    let summary = server.pipelined((0..<pipelinedCount).map { request($0, "ping") }, check: okAnswer)
-    if best == nil || summary.opsPerSecond > best!.opsPerSecond { best = summary }
-}
-print(best!.line("ping, pipelined (best of \(rounds) x \(pipelinedCount))"))
-
 let lookupSQL = "SELECT * FROM users WHERE id = ?"
+
+func measureServer(_ label: String, _ extraArguments: [String]) throws -> Summary {
+    print("-- wizdb \(label)")
+    let server = try PipeClient(binary, ["--db", databasePath] + extraArguments)
+    server.write(request(0, "ping"))
+    _ = server.readLine()
+
+    print(server.oneAtATime((0..<sequentialCount).map { request($0, "ping") }, check: okAnswer).line("ping, one at a time"))
+    var best: Summary?
+    for _ in 0..<rounds {
+        let summary = server.pipelined((0..<pipelinedCount).map { request($0, "ping") }, check: okAnswer)
+        if best == nil || summary.opsPerSecond > best!.opsPerSecond { best = summary }
+    }
+    print(best!.line("ping, pipelined (best of \(rounds) x \(pipelinedCount))"))
+    print(server.oneAtATime((0..<sequentialCount).map { request($0, "query.sql", #"{"sql":"SELECT 1","readOnly":true}"#) }, check: okAnswer)
+        .line("query.sql SELECT 1 (reader), one at a time"))
+    print(server.oneAtATime((0..<sequentialCount).map { request($0, "query.sql", #"{"sql":"SELECT 1"}"#) }, check: okAnswer)
+        .line("query.sql SELECT 1 (writer), one at a time"))
+    let sequential = server.oneAtATime((0..<sequentialCount).map { lookup($0, readOnly: true) }, check: rowAnswer)
+    print(sequential.line("query.sql point lookup, one at a time"))
+    for readOnly in [true, false] {
+        best = nil
+        for _ in 0..<rounds {
+            let summary = server.pipelined((0..<pipelinedCount).map { lookup($0, readOnly: readOnly) }, check: rowAnswer)
+            if best == nil || summary.opsPerSecond > best!.opsPerSecond { best = summary }
+        }
+        print(best!.line("query.sql point lookup, pipelined (\(readOnly ? "readers" : "writer"))"))
+    }
+    let memory = server.memoryKiB()
+    server.closeInput()
+    server.wait()
+    print("memory: peak resident (VmHWM) / anonymous (RssAnon)".padding(toLength: 52, withPad: " ", startingAt: 0)
+          + String(format: "%8.1f MiB / %.1f MiB", Double(memory.peak) / 1024, Double(memory.anonymous) / 1024))
+    return sequential
+}
+
 func lookup(_ id: Int, readOnly: Bool) -> [UInt8] {
     request(id, "query.sql", #"{"sql":"\#(lookupSQL)","params":["\#(someID())"],"readOnly":\#(readOnly)}"#)
 }
-print(server.oneAtATime((0..<sequentialCount).map { request($0, "query.sql", #"{"sql":"SELECT 1","readOnly":true}"#) }, check: okAnswer)
-    .line("query.sql SELECT 1 (reader), one at a time"))
-print(server.oneAtATime((0..<sequentialCount).map { request($0, "query.sql", #"{"sql":"SELECT 1"}"#) }, check: okAnswer)
-    .line("query.sql SELECT 1 (writer), one at a time"))
-let wizdbSequential = server.oneAtATime((0..<sequentialCount).map { lookup($0, readOnly: true) }, check: rowAnswer)
-print(wizdbSequential.line("query.sql point lookup, one at a time"))
-for readOnly in [true, false] {
-    best = nil
-    for _ in 0..<rounds {
-        let summary = server.pipelined((0..<pipelinedCount).map { lookup($0, readOnly: readOnly) }, check: rowAnswer)
-        if best == nil || summary.opsPerSecond > best!.opsPerSecond { best = summary }
-    }
-    print(best!.line("query.sql point lookup, pipelined (\(readOnly ? "readers" : "writer"))"))
-}
-let peak = server.peakResidentKiB()
-server.closeInput()
-server.wait()
-print("peak resident memory (VmHWM)".padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%12.1f MiB", Double(peak) / 1024))
+let wizdbSequential = try measureServer("(defaults)", [])
+_ = try measureServer("--mmap-size 268435456", ["--mmap-size", "268435456"])
 
+print("-- references")
 // Reference 0: the floor of a pipe round trip, a process that echoes each line back (cat).
 let echo = try PipeClient("/bin/cat", [])
 print(echo.oneAtATime((0..<sequentialCount).map { request($0, "ping") }, check: { _ in true }).line("pipe round trip floor (cat), one at a time"))

@@ -37,7 +37,9 @@ public final class Dispatcher: @unchecked Sendable {
     private let scheduler: Scheduler
 
     private let stateLock = ConditionLock()
-    private var running: [RequestID: RequestContext] = [:]
+    /// Requests queued or running that a host may cancel. A plain list: cancellation is rare, and
+    /// adding and removing (swap with the last) cost no hashing on the hot path.
+    private var running: [RequestContext] = []
     private var shuttingDown = false
     private var exitRequested = false
 
@@ -165,10 +167,10 @@ public final class Dispatcher: @unchecked Sendable {
             sequencer.notify(ticket, ResponseEncoder.notification(method: "$/progress", params: params))
         }
         let lane = method.lane(request.params)
-        if lane != .inline, let id = request.id { track(id, context) }
+        if lane != .inline, request.id != nil { track(context) }
         let job: @Sendable () -> Void = { [self] in
             let line = run(method, context)
-            if lane != .inline, let id = request.id { untrack(id, context) }
+            if lane != .inline, request.id != nil { untrack(context) }
             answer(line)
         }
         switch lane {
@@ -213,7 +215,7 @@ public final class Dispatcher: @unchecked Sendable {
                 return .failure(.invalidParams("\"id\" must name the request to cancel", field: "id"))
             }
             // A request that already finished, or was never seen, is not an error (as in LSP).
-            running[id]?.cancel()
+            for context in running where context.id == id { context.cancel() }
             return .success(.null)
         case "shutdown":
             shuttingDown = true
@@ -229,15 +231,23 @@ public final class Dispatcher: @unchecked Sendable {
         }
     }
 
-    private func track(_ id: RequestID, _ context: RequestContext) {
+    private func track(_ context: RequestContext) {
         stateLock.lock()
-        running[id] = context
+        context.runningIndex = running.count
+        running.append(context)
         stateLock.unlock()
     }
 
-    private func untrack(_ id: RequestID, _ context: RequestContext) {
+    private func untrack(_ context: RequestContext) {
         stateLock.lock()
-        if running[id] === context { running[id] = nil }
+        let index = context.runningIndex
+        if index >= 0, index < running.count, running[index] === context {
+            let last = running.removeLast()
+            if index < running.count {
+                running[index] = last
+                last.runningIndex = index
+            }
+        }
         stateLock.unlock()
     }
 

@@ -40,6 +40,13 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes `"name":` from UTF-8 bytes that come from elsewhere (a column name from SQLite),
+    /// repairing ill-formed sequences as `string(utf8:)` does.
+    public mutating func key(utf8 name: UnsafeBufferPointer<UInt8>) {
+        JSONWriter.appendQuoted(name, leadingComma: needsComma, trailingColon: true, repairingUTF8: true, to: &bytes)
+        needsComma = false
+    }
+
     // MARK: Values
 
     public mutating func null() {

@@ -16,7 +16,7 @@ public struct Params: Sendable {
         case let other?:
             throw .invalidParams("params must be an object, got \(other.typeName)")
         }
-        for key in object.keys where !allowed.contains(key) && !Self.alwaysAllowed.contains(key) {
+        for (key, _) in object.members where !allowed.contains(key) && !Self.alwaysAllowed.contains(key) {
             throw .invalidParams("unknown parameter \"\(key)\"", field: key,
                                  details: ["allowed": .array(allowed.sorted().map { .string($0) })])
         }

@@ -13,6 +13,8 @@ public final class RequestContext: @unchecked Sendable {
     let sendProgress: @Sendable (JSONValue) -> Void
 
     private let lock = ConditionLock()
+    /// Where this context sits in the dispatcher's list of cancellable requests (guarded by its lock).
+    var runningIndex = -1
     private var cancelled = false
     private var interruptAction: (@Sendable () -> Void)?
 

@@ -8,7 +8,11 @@ public enum MethodResult: Sendable {
 /// Writes JSON-RPC response and notification lines.
 enum ResponseEncoder {
     static func success(id: RequestID, result: MethodResult) -> [UInt8] {
-        var writer = JSONWriter(capacity: 128)
+        var writer: JSONWriter
+        switch result {
+        case .value: writer = JSONWriter(capacity: 128)
+        case .encoded(let bytes): writer = JSONWriter(capacity: bytes.count + 64)
+        }
         writer.beginObject()
         writer.key("jsonrpc"); writer.string("2.0")
         writer.key("id"); writer.value(id.json)

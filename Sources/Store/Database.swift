@@ -13,7 +13,8 @@ public final class Database: @unchecked Sendable {
 
     /// Opens (or creates, unless `readOnly`) the database at `path` and applies wizdb's settings:
     /// WAL, foreign keys on, the busy timeout, synchronous NORMAL, trusted_schema off, defensive mode.
-    public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, queryOnly: Bool = false) throws {
+    public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, queryOnly: Bool = false,
+                mmapSize: Int64 = 0) throws {
         var pointer: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -29,7 +30,7 @@ public final class Database: @unchecked Sendable {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
-            try configure(readOnly: readOnly, queryOnly: queryOnly)
+            try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize)
         } catch {
             sqlite3_close_v2(handle)
             if case StoreError.sqlite(_, let message) = error { throw StoreError.cannotOpen(path: path, message: message) }
@@ -42,7 +43,7 @@ public final class Database: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    private func configure(readOnly: Bool, queryOnly: Bool) throws {
+    private func configure(readOnly: Bool, queryOnly: Bool, mmapSize: Int64) throws {
         try check(wizdb_db_config_defensive(handle, 1))
         try check(wizdb_db_config_no_dqs(handle))
         if !readOnly {
@@ -52,7 +53,10 @@ public final class Database: @unchecked Sendable {
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA trusted_schema = OFF")
-        // _ = try pragmaValue("PRAGMA mmap_size = 268435456")
+        if mmapSize > 0 {
+            // Memory-mapped reads skip a copy per page; the mapped pages count in resident memory.
+            _ = try pragmaValue("PRAGMA mmap_size = \(mmapSize)")
+        }
         if queryOnly { try execute("PRAGMA query_only = ON") }
         // Reading the schema now surfaces "file is not a database" at open time, not on the first request.
         _ = try pragmaValue("PRAGMA schema_version")

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSQLite
 
 /// A prepared statement of one `Database`, with bindings and typed column access.
@@ -34,6 +39,14 @@ public final class Statement: @unchecked Sendable {
 
     public func columnName(at index: Int32) -> String {
         sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+    }
+
+    /// Lends the column's name as UTF-8 bytes (valid until the statement is finalized or re-prepared).
+    public func withColumnName<R>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard let name = sqlite3_column_name(handle, index) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try name.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            try body(UnsafeBufferPointer(start: bytes, count: Int(strlen(name))))
+        }
     }
 
     /// Rewinds the statement and clears its bindings so it can run again.

@@ -12,12 +12,15 @@ public final class Store: Sendable {
         public var readOnly: Bool
         public var busyTimeoutMs: Int32
         public var maxReaders: Int
+        /// Bytes of the file each connection may memory-map for reads (0: none, SQLite's default).
+        public var mmapSize: Int64
 
-        public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4) {
+        public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4, mmapSize: Int64 = 0) {
             self.path = path
             self.readOnly = readOnly
             self.busyTimeoutMs = busyTimeoutMs
             self.maxReaders = max(1, maxReaders)
+            self.mmapSize = max(0, mmapSize)
         }
     }
 
@@ -31,10 +34,11 @@ public final class Store: Sendable {
         if configuration.readOnly {
             writer = nil
             // Opening one reader now turns a missing or damaged file into a start-up error.
-            let first = try Database(path: configuration.path, readOnly: true, busyTimeoutMs: configuration.busyTimeoutMs)
+            let first = try Database(path: configuration.path, readOnly: true, busyTimeoutMs: configuration.busyTimeoutMs,
+                                     mmapSize: configuration.mmapSize)
             readers = ReaderPool(configuration: configuration, first: first)
         } else {
-            writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs)
+            writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs, mmapSize: configuration.mmapSize)
             readers = ReaderPool(configuration: configuration, first: nil)
         }
     }
@@ -108,7 +112,7 @@ final class ReaderPool: @unchecked Sendable {
         condition.unlock()
         do {
             return try Database(path: configuration.path, readOnly: configuration.readOnly,
-                                busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true)
+                                busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, mmapSize: configuration.mmapSize)
         } catch {
             condition.lock()
             opened -= 1

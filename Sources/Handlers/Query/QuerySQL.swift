@@ -69,8 +69,7 @@ enum QuerySQL {
         let changesBefore = db.totalChanges
         let rowidBefore = db.lastInsertRowid
         let columnCount = statement.columnCount
-        let names = (0..<columnCount).map { statement.columnName(at: $0) }
-        var writer = JSONWriter(capacity: 256)
+        var writer = JSONWriter(capacity: 1024)
         writer.beginObject()
         writer.key("rows")
         writer.beginArray()
@@ -87,7 +86,7 @@ enum QuerySQL {
             case .object:
                 writer.beginObject()
                 for index in 0..<columnCount {
-                    writer.key(names[Int(index)])
+                    statement.withColumnName(at: index) { writer.key(utf8: $0) }
                     writer.column(statement, index)
                 }
                 writer.endObject()
@@ -100,7 +99,9 @@ enum QuerySQL {
         writer.endArray()
         writer.key("columns")
         writer.beginArray()
-        for name in names { writer.string(name) }
+        for index in 0..<columnCount {
+            statement.withColumnName(at: index) { writer.string(utf8: $0) }
+        }
         writer.endArray()
         writer.key("changes")
         writer.int(Int64(writes ? db.totalChanges - changesBefore : 0))
