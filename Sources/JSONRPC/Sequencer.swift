@@ -91,15 +91,17 @@ final class Sequencer: @unchecked Sendable {
         return outstanding
     }
 
-    /// Blocks while `limit` or more tickets are outstanding: the input side stops reading until
-    /// answers catch up, so a host that writes faster than we answer cannot make us queue
-    /// unbounded work (the pipe fills and the host's writes block instead).
+    /// When `limit` or more tickets are outstanding, blocks until no more than half of them are:
+    /// the input side stops reading until answers catch up, so a host that writes faster than we
+    /// answer cannot make us queue unbounded work (the pipe fills and the host's writes block
+    /// instead). Resuming at half, not at one below the limit, keeps the input thread from
+    /// waking for every single answer.
     func waitForRoom(limit: Int) {
         condition.lock()
         defer { condition.unlock() }
         guard outstanding >= limit else { return }
-        waitingBelow = limit - 1
-        while outstanding >= limit { condition.wait() }
+        waitingBelow = limit / 2
+        while outstanding > limit / 2 { condition.wait() }
         waitingBelow = -1
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Primitives
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,8 @@ public final class StdioTransport {
     private let maxLineBytes: Int
     private let logger: Logger
     private var signalPipe: [Int32] = [-1, -1]
+    /// Set by the signal handler; read after every line (an atomic load, not a syscall).
+    private let stopSignalled = StopFlag()
     private var signalSources: [any DispatchSourceSignal] = []
 
     public init(inputFD: Int32 = STDIN_FILENO, output: OutputChannel, maxLineBytes: Int, logger: Logger) {
@@ -45,9 +48,8 @@ public final class StdioTransport {
         while true {
             // Backpressure: answers go out while we wait, and the host's writes block on the full pipe.
             if !dispatcher.hasRoom {
-                output.setInputIdle(true)
+                output.flush()
                 dispatcher.waitForRoom()
-                output.setInputIdle(false)
             }
             if !inputIsWaiting() {
                 // Nothing more is queued: this is the moment to send what the burst produced.
@@ -139,9 +141,7 @@ public final class StdioTransport {
     }
 
     private func signalled() -> Bool {
-        guard signalPipe[0] >= 0 else { return false }
-        var descriptor = pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) > 0
+        stopSignalled.isSet
     }
 
     private func installSignalHandlers() {
@@ -150,10 +150,12 @@ public final class StdioTransport {
             return
         }
         let writeEnd = signalPipe[1]
+        let flag = stopSignalled
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                flag.set()
                 var byte: UInt8 = 1
                 _ = write(writeEnd, &byte, 1)
             }
@@ -161,6 +163,13 @@ public final class StdioTransport {
             signalSources.append(source)
         }
     }
+}
+
+/// A flag one thread sets and another polls cheaply.
+final class StopFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }
 
 /// Bytes read but not yet handed over as lines, in one growable allocation (no zero-filling,
