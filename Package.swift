@@ -18,28 +18,30 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "Primitives"),
+        .target(name: "JSON"),
         .target(name: "JSONRPC", dependencies: [
-            "Primitives",
+            "JSON", "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Store", dependencies: [
-            "CSQLite", "Primitives",
+            "CSQLite", "JSON", "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Handlers", dependencies: [
-            "JSONRPC", "Store",
+            "JSON", "JSONRPC", "Store",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "wizdb", dependencies: [
-            "Handlers", "JSONRPC", "Store", "Primitives",
+            "Handlers", "JSON", "JSONRPC", "Store", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "TestSupport", dependencies: ["JSONRPC"]),
+        .target(name: "TestSupport", dependencies: ["JSON", "JSONRPC"]),
         .executableTarget(name: "wizdb-bench", dependencies: ["CSQLite"], path: "Benchmarks/WizDBBench"),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSONRPC", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["JSON", "Store", "TestSupport"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
     ],
     swiftLanguageModes: [.v6]
 )

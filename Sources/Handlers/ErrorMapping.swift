@@ -1,5 +1,6 @@
 import JSONRPC
 import Store
+import JSON
 
 extension Server {
     /// The one place where errors become JSON-RPC error objects. Store errors get their

@@ -1,5 +1,6 @@
 import Primitives
 import Logging
+import JSON
 
 /// Turns input lines into calls and calls into output lines, following JSON-RPC 2.0 to the letter
 /// (batches, notifications, error objects) and LSP's lifecycle conventions (shutdown, exit,

@@ -1,3 +1,5 @@
+import JSON
+
 /// Every error code wizdb sends, grouped by range.
 ///
 /// -32768...-32000 belong to JSON-RPC 2.0 (and -32800 to LSP's cancellation); application errors

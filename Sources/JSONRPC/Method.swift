@@ -1,3 +1,5 @@
+import JSON
+
 /// Where a method runs: at once on the input thread, on a reader, or on the single writer.
 public enum Lane: Sendable, Equatable {
     /// Cheap work that touches no database (ping, initialize): answered before the next line is read.

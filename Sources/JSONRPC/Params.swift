@@ -1,3 +1,5 @@
+import JSON
+
 /// Reads a method's params object field by field, turning every mismatch into a -32602 error
 /// that names the field, the type expected and the type received.
 public struct Params: Sendable {

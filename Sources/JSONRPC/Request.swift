@@ -1,3 +1,5 @@
+import JSON
+
 /// The id of a request, kept exactly as the host sent it so the response echoes it byte for byte.
 public enum RequestID: Hashable, Sendable {
     /// A number id, as its literal text (9007199254740993 is not rounded).

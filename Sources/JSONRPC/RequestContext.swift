@@ -1,4 +1,5 @@
 import Primitives
+import JSON
 
 /// What a handler gets for one call: its params, a way to notice cancellation, and progress reporting.
 ///

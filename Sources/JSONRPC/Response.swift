@@ -1,3 +1,5 @@
+import JSON
+
 /// A method's result, either as a value tree or already encoded (rows written straight from the
 /// database into a buffer skip the tree entirely).
 public enum MethodResult: Sendable {

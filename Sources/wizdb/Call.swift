@@ -7,6 +7,7 @@ import Foundation
 import Primitives
 import Handlers
 import JSONRPC
+import JSON
 
 /// `wizdb call METHOD [PARAMS]`: one request, in process, for shell users. The result is printed
 /// as indented JSON; an error prints its message (and data) on stderr and exits with status 1.

@@ -4,6 +4,7 @@ import JSONRPC
 import Store
 import Testing
 import TestSupport
+import JSON
 
 /// Runs every golden session against the real binary.
 @Suite struct GoldenSessionTests {

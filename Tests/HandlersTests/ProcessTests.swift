@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Testing
 import TestSupport
+import JSON
 
 /// Behaviour of the real binary as a host, a shell user or an operator sees it.
 @Suite struct ProcessTests {

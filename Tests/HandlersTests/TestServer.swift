@@ -3,6 +3,7 @@ import Foundation
 import JSONRPC
 import Store
 import TestSupport
+import JSON
 
 /// A server on a temporary database with a dispatcher whose output is captured, for calling
 /// methods in process.

@@ -2,6 +2,7 @@ import Foundation
 @testable import JSONRPC
 import Testing
 import TestSupport
+import JSON
 
 /// A dispatcher with a few fake methods, driven in process.
 final class Harness: @unchecked Sendable {

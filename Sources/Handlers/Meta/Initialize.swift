@@ -1,5 +1,6 @@
 import JSONRPC
 import Store
+import JSON
 
 /// `initialize`: optional handshake telling the host who we are, what we can do, and our limits.
 /// It may also switch on ordered responses for the rest of the session.

@@ -1,4 +1,5 @@
 import JSONRPC
+import JSON
 
 /// `rpc.discover`: the OpenRPC document describing every method, embedded in the binary from
 /// `protocol/openrpc.json`, so the spec a host reads is the spec the tests check.

@@ -1,5 +1,6 @@
 import JSONRPC
 import Store
+import JSON
 
 /// `query.sql`: one raw, parameterized SQL statement, for what the structured methods do not cover.
 /// Values are always bound; several statements in one call are refused; the operator can switch

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import JSONRPC
 import Store
+import JSON
 
 extension SQLValue {
     /// A JSON value as a raw-SQL parameter: integers stay exact 64-bit integers, other numbers are

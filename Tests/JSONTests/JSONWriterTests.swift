@@ -1,4 +1,4 @@
-import JSONRPC
+import JSON
 import Testing
 
 /// A value and the exact compact text the writer must produce for it.
