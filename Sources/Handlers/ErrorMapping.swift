@@ -37,6 +37,21 @@ extension Server {
             return .invalidParams(message, field: "params")
         case .sqlite(let code, let message):
             return RPCError(code: ErrorCode.sqlError, kind: "sql_error", message: message, details: ["sqliteCode": .integer(code)])
+        case .unknownTable(let name, let available):
+            return RPCError(code: ErrorCode.unknownTable, kind: "unknown_table", message: error.description,
+                            details: ["table": .string(name), "available": .array(available.map { .string($0) })])
+        case .unknownField(let table, let field, let available):
+            return RPCError(code: ErrorCode.unknownField, kind: "unknown_field", message: error.description,
+                            details: ["table": .string(table), "field": .string(field), "available": .array(available.map { .string($0) })])
+        case .invalidValue(let field, let expected, let got):
+            return RPCError(code: ErrorCode.invalidValue, kind: "invalid_value", message: error.description,
+                            details: ["field": .string(field), "expected": .string(expected), "got": .string(got)])
+        case .invalidFilter(let path, let message):
+            return .invalidParams("\(path): \(message)", field: path)
+        case .invalidSchema(let path, let message):
+            return RPCError(code: ErrorCode.invalidSchema, kind: "invalid_schema",
+                            message: path.isEmpty ? "Invalid schema: \(message)" : "Invalid schema at \(path): \(message)",
+                            details: ["path": .string(path)])
         case .cannotOpen:
             logger.error("\(error.description)")
             return .internalError(error.description)

@@ -163,7 +163,8 @@ enum OpenRPCDocument {
       "PathNotAllowed": { "code": 1017, "message": "path not allowed", "data": { "kind": "path_not_allowed" } },
       "SQLError": { "code": 1018, "message": "SQLite's message", "data": { "kind": "sql_error", "sqliteCode": "SQLite's extended result code" } },
       "Unsupported": { "code": 1019, "message": "not available on this backend", "data": { "kind": "unsupported" } },
-      "Unavailable": { "code": 1020, "message": "temporarily unavailable; retry", "data": { "kind": "unavailable" } }
+      "Unavailable": { "code": 1020, "message": "temporarily unavailable; retry", "data": { "kind": "unavailable" } },
+      "InvalidSchema": { "code": 1021, "message": "Invalid schema at <path>: <what is wrong>", "data": { "kind": "invalid_schema", "path": "where in the declared schema, like tables.users.columns.email.type" } }
     }
   }
 }

@@ -36,6 +36,7 @@ public enum ErrorCode {
     public static let sqlError = 1018 // sql_error
     public static let unsupported = 1019 // unsupported (reserved for other backends)
     public static let unavailable = 1020 // unavailable (reserved for other backends, retryable)
+    public static let invalidSchema = 1021 // invalid_schema
 }
 
 /// A JSON-RPC error object: what the host receives when a request fails.

@@ -22,6 +22,16 @@ public enum StoreError: Error, Sendable, Equatable {
     case parameter(message: String)
     /// A statement that writes, run where only reads are allowed.
     case writeInReadOnlyContext(sql: String)
+    /// A table name that is neither declared nor in the database.
+    case unknownTable(name: String, available: [String])
+    /// A field the table does not have.
+    case unknownField(table: String, field: String, available: [String])
+    /// A value that does not fit its column's type.
+    case invalidValue(field: String, expected: String, got: String)
+    /// A where-filter that is not well formed; `path` says where it sits.
+    case invalidFilter(path: String, message: String)
+    /// A declared schema that is not valid; `path` points at the offending part.
+    case invalidSchema(path: String, message: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -44,6 +54,13 @@ extension StoreError: CustomStringConvertible {
         case .emptyStatement: "the SQL text contains no statement"
         case .parameter(let message): message
         case .writeInReadOnlyContext: "this statement writes, but it was sent as read-only"
+        case .unknownTable(let name, let available):
+            "unknown table \"\(name)\"; tables are: \(available.joined(separator: ", "))"
+        case .unknownField(let table, let field, let available):
+            "unknown field \"\(field)\" in table \"\(table)\"; fields are: \(available.joined(separator: ", "))"
+        case .invalidValue(let field, let expected, let got): "\(field): expected \(expected), got \(got)"
+        case .invalidFilter(let path, let message): "\(path): \(message)"
+        case .invalidSchema(let path, let message): "\(path): \(message)"
         case .sqlite(_, let message): message
         }
     }
