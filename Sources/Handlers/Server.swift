@@ -14,13 +14,23 @@ public final class Server: Sendable {
         public var maxLineBytes: Int
         public var maxDepth: Int
         public var maxBatch: Int
+        /// The declared schema file (it may not exist: the database's own schema is used then).
+        public var schemaPath: String
+        /// The folder of migration files.
+        public var migrationsPath: String
+        /// The folder backups are written to; backup names are confined to it.
+        public var backupsPath: String
 
-        public init(rawSQL: Bool = true, maxRows: Int = 10_000, maxLineBytes: Int = 64 << 20, maxDepth: Int = 512, maxBatch: Int = 1000) {
+        public init(rawSQL: Bool = true, maxRows: Int = 10_000, maxLineBytes: Int = 64 << 20, maxDepth: Int = 512, maxBatch: Int = 1000,
+                    schemaPath: String = "wizdb.schema.json", migrationsPath: String = "migrations", backupsPath: String = "backups") {
             self.rawSQL = rawSQL
             self.maxRows = maxRows
             self.maxLineBytes = maxLineBytes
             self.maxDepth = maxDepth
             self.maxBatch = maxBatch
+            self.schemaPath = schemaPath
+            self.migrationsPath = migrationsPath
+            self.backupsPath = backupsPath
         }
     }
 
@@ -35,10 +45,13 @@ public final class Server: Sendable {
     public let logger: Logger
     /// Lets `initialize` switch response ordering on the dispatcher that serves this server.
     public let session = SessionControl()
+    /// The schema the query methods use (declared, or read from the database).
+    public let catalog: SchemaCatalog
 
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
-                logger: Logger = Logger(label: "wizdb")) {
+                logger: Logger = Logger(label: "wizdb")) throws {
         self.store = store
+        catalog = try SchemaCatalog.load(path: settings.schemaPath, store: store)
         self.settings = settings
         self.time = time
         self.ids = ids ?? IDGenerator(time: time)

@@ -4,6 +4,8 @@ import Foundation
 /// to the real binary in one go) and `<case>.out.jsonl` (the exact response lines expected).
 ///
 /// Optional companions: `<case>.args` (extra command-line arguments, `$TMP` for the session's
+/// folder), `<case>.schema.json` (copied next to the database as `wizdb.schema.json`, the
+/// declared schema), `<case>.migrations/` (copied to `$TMP/migrations`, the default migrations
 /// folder) and `<case>.setup.jsonl` (lines run first, in a separate process with default
 /// arguments, whose output is not compared: a way to prepare a database). Sessions run with
 /// ordered responses, a fixed clock and seeded ids; the temp folder and the SQLite version are
@@ -18,6 +20,8 @@ public struct GoldenSession: Sendable, CustomStringConvertible {
     public var outputPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".out.jsonl" }
     var argumentsPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".args" }
     var setupPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".setup.jsonl" }
+    var schemaPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".schema.json" }
+    var migrationsPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".migrations" }
 
     /// The package's root folder, found from this source file's location.
     public static var packageRoot: String {
@@ -59,6 +63,12 @@ public struct GoldenSession: Sendable, CustomStringConvertible {
         if let extra = manager.contents(atPath: argumentsPath) {
             arguments += String(decoding: extra, as: UTF8.self)
                 .split(whereSeparator: { $0 == " " || $0 == "\n" }).map { $0.replacingOccurrences(of: "$TMP", with: directory.path) }
+        }
+        if let schema = manager.contents(atPath: schemaPath) {
+            manager.createFile(atPath: directory.file("wizdb.schema.json"), contents: schema)
+        }
+        if manager.fileExists(atPath: migrationsPath) {
+            try manager.copyItem(atPath: migrationsPath, toPath: directory.file("migrations"))
         }
         if let setup = manager.contents(atPath: setupPath) {
             _ = try WizDBBinary.run(["--db", directory.file("db.sqlite")], input: [UInt8](setup), in: directory.path,

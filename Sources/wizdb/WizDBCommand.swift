@@ -90,6 +90,13 @@ struct ServerOptions: ParsableArguments {
         }
     }
 
+    /// The schema file: `--schema`, or `wizdb.schema.json` in the database's folder.
+    var schemaPath: String {
+        if let schema { return schema }
+        guard let slash = db.lastIndex(of: "/") else { return "wizdb.schema.json" }
+        return String(db[...slash]) + "wizdb.schema.json"
+    }
+
     func bootstrapLogging() {
         let level = Logger.Level(rawValue: logLevel) ?? .warning
         LoggingSystem.bootstrap { label in
@@ -103,12 +110,13 @@ struct ServerOptions: ParsableArguments {
         let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
                                                       mmapSize: mmapSize))
         let settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
-                                       maxDepth: maxDepth, maxBatch: maxBatch)
+                                       maxDepth: maxDepth, maxBatch: maxBatch, schemaPath: schemaPath,
+                                       migrationsPath: migrations, backupsPath: backups)
         // Tests pin the clock and the id generator so golden output is reproducible.
         let environment = ProcessInfo.processInfo.environment
         let time = environment["WIZDB_TEST_CLOCK"].flatMap(Int64.init).map(TimeSource.fixed(seconds:)) ?? .system
         let seed = environment["WIZDB_TEST_SEED"].flatMap(UInt64.init)
-        return Server(store: store, settings: settings, time: time, ids: IDGenerator(time: time, seed: seed),
+        return try Server(store: store, settings: settings, time: time, ids: IDGenerator(time: time, seed: seed),
                       logger: Logger(label: "wizdb"))
     }
 

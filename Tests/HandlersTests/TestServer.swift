@@ -15,8 +15,11 @@ final class TestServer: @unchecked Sendable {
 
     init(settings: Server.Settings = Server.Settings(), readOnly: Bool = false, ordered: Bool = true) throws {
         directory = try TemporaryDirectory()
+        var settings = settings
+        // Never pick up the package's own wizdb.schema.json from the working directory.
+        if settings.schemaPath == "wizdb.schema.json" { settings.schemaPath = directory.file("wizdb.schema.json") }
         let store = try Store(Store.Configuration(path: directory.file("db.sqlite"), readOnly: readOnly))
-        server = Server(store: store, settings: settings, time: .fixed(seconds: 1_767_225_600),
+        server = try Server(store: store, settings: settings, time: .fixed(seconds: 1_767_225_600),
                         ids: IDGenerator(time: .fixed(seconds: 1_767_225_600), seed: 1))
         dispatcher = server.makeDispatcher(options: Dispatcher.Options(orderedResponses: ordered), output: output)
     }
