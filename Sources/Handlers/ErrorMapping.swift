@@ -52,6 +52,23 @@ extension Server {
             return RPCError(code: ErrorCode.invalidSchema, kind: "invalid_schema",
                             message: path.isEmpty ? "Invalid schema: \(message)" : "Invalid schema at \(path): \(message)",
                             details: ["path": .string(path)])
+        case .migrationDrift(let files):
+            return RPCError(code: ErrorCode.migrationDrift, kind: "migration_drift", message: error.description,
+                            details: ["files": .array(files.map { .string($0) })])
+        case .migrationFailed(let file, let statement, let message):
+            return RPCError(code: ErrorCode.migrationFailed, kind: "migration_failed", message: error.description,
+                            details: ["file": .string(file), "statement": .string(statement), "sqliteMessage": .string(message)])
+        case .dataLossUnconfirmed(let file, let losses):
+            return RPCError(code: ErrorCode.dataLossUnconfirmed, kind: "data_loss_unconfirmed", message: error.description,
+                            details: ["file": .string(file), "dataLoss": .array(losses.map { loss in
+                                var object: JSONObject = ["table": .string(loss.table)]
+                                if let column = loss.column { object["column"] = .string(column) }
+                                object["rows"] = .integer(loss.rows)
+                                object["description"] = .string(loss.description)
+                                return .object(object)
+                            })])
+        case .fileSystem(let path, _):
+            return RPCError(code: ErrorCode.fileSystem, kind: "file_system", message: error.description, details: ["path": .string(path)])
         case .cannotOpen:
             logger.error("\(error.description)")
             return .internalError(error.description)

@@ -9,6 +9,11 @@ enum Registry {
             Ping.method(server),
             QuerySQL.method(server),
             RPCDiscover.method(server),
+            SchemaDescribe.method(server),
+            SchemaDiffMethod.method(server),
+            SchemaGenerate.method(server),
+            SchemaMigrate.method(server),
+            SchemaStatus.method(server),
         ]
     }
 

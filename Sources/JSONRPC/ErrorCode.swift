@@ -37,6 +37,7 @@ public enum ErrorCode {
     public static let unsupported = 1019 // unsupported (reserved for other backends)
     public static let unavailable = 1020 // unavailable (reserved for other backends, retryable)
     public static let invalidSchema = 1021 // invalid_schema
+    public static let fileSystem = 1022 // file_system
 }
 
 /// A JSON-RPC error object: what the host receives when a request fails.

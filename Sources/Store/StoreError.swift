@@ -32,6 +32,14 @@ public enum StoreError: Error, Sendable, Equatable {
     case invalidFilter(path: String, message: String)
     /// A declared schema that is not valid; `path` points at the offending part.
     case invalidSchema(path: String, message: String)
+    /// Applied migration files whose content changed since they were applied.
+    case migrationDrift(files: [String])
+    /// A migration statement failed; its file was rolled back completely.
+    case migrationFailed(file: String, statement: String, message: String)
+    /// A pending migration would destroy data and `confirmDataLoss` was not given.
+    case dataLossUnconfirmed(file: String, losses: [MeasuredDataLoss])
+    /// A file or folder could not be read or written.
+    case fileSystem(path: String, message: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -61,7 +69,31 @@ extension StoreError: CustomStringConvertible {
         case .invalidValue(let field, let expected, let got): "\(field): expected \(expected), got \(got)"
         case .invalidFilter(let path, let message): "\(path): \(message)"
         case .invalidSchema(let path, let message): "\(path): \(message)"
+        case .migrationDrift(let files):
+            "applied migration(s) changed since they were applied: \(files.joined(separator: ", ")); restore the original file(s) or add a new migration"
+        case .migrationFailed(let file, let statement, let message):
+            "migration \(file) failed and was rolled back: \(message) (in: \(statement))"
+        case .dataLossUnconfirmed(let file, let losses):
+            "migration \(file) would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss"
+        case .fileSystem(let path, let message): "\(path): \(message)"
         case .sqlite(_, let message): message
         }
     }
+}
+
+/// A statement's possible data loss, measured on the live database.
+public struct MeasuredDataLoss: Sendable, Equatable {
+    public var table: String
+    public var column: String?
+    public var rows: Int64
+    public var description: String
+
+    public init(table: String, column: String?, rows: Int64, description: String) {
+        self.table = table
+        self.column = column
+        self.rows = rows
+        self.description = description
+    }
+
+    var summary: String { "\(description): \(rows) row(s)" }
 }

@@ -1,0 +1,246 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import JSON
+
+/// Applies, records and reports the migration files of one folder.
+///
+/// Each file runs in its own transaction on the writer and is recorded in `_wizdb_migrations`
+/// with its SHA-256 checksum, time and duration. An applied file that changed is drift and
+/// stops everything; a pending file that would lose data is refused unless confirmed.
+public struct Migrator: Sendable {
+    public static let table = "_wizdb_migrations"
+
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    public struct AppliedMigration: Sendable, Equatable {
+        public var name: String
+        public var checksum: String
+        public var appliedAt: Int64
+        public var durationMs: Int64
+    }
+
+    public struct Status: Sendable, Equatable {
+        public var applied: [AppliedMigration]
+        public var pending: [String]
+        /// Applied files whose content changed since.
+        public var drift: [String]
+        /// Applied files that are no longer in the folder.
+        public var missing: [String]
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public var applied: [String]
+        public var pending: [String]
+        public var dryRun: Bool
+    }
+
+    // MARK: Status
+
+    public func status(_ db: Database) throws -> Status {
+        let files = try MigrationFile.load(from: folder)
+        let applied = try appliedMigrations(db)
+        let appliedNames = Set(applied.map(\.name))
+        let byName = Dictionary(files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return Status(
+            applied: applied,
+            pending: files.filter { !appliedNames.contains($0.name) }.map(\.name),
+            drift: applied.filter { record in byName[record.name].map { $0.checksum != record.checksum } ?? false }.map(\.name),
+            missing: applied.filter { byName[$0.name] == nil }.map(\.name))
+    }
+
+    func appliedMigrations(_ db: Database) throws -> [AppliedMigration] {
+        let exists = try db.pragmaValue("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(Self.table)])
+        guard exists == .integer(1) else { return [] }
+        return try db.rows("SELECT name, checksum, applied_at, duration_ms FROM \(SQL.quote(Self.table)) ORDER BY name").map { row in
+            AppliedMigration(name: row[0].textValue ?? "", checksum: row[1].textValue ?? "",
+                             appliedAt: row[2].integerValue ?? 0, durationMs: row[3].integerValue ?? 0)
+        }
+    }
+
+    // MARK: Applying
+
+    /// Applies pending files in order (up to and including `target` when given) on `db`, which
+    /// must be the writer with no transaction open.
+    public func migrate(_ db: Database, confirmDataLoss: Bool, target: String? = nil, time: TimeSource) throws -> Outcome {
+        let files = try MigrationFile.load(from: folder)
+        if let target, !files.contains(where: { $0.name == target }) {
+            throw StoreError.fileSystem(path: folder, message: "there is no migration named \"\(target)\"")
+        }
+        let current = try status(db)
+        if !current.drift.isEmpty { throw StoreError.migrationDrift(files: current.drift) }
+        let pendingNames = Set(current.pending)
+        var pending = files.filter { pendingNames.contains($0.name) }
+        if let target, let last = pending.firstIndex(where: { $0.name == target }) {
+            pending = Array(pending[...last])
+        } else if target != nil {
+            pending = []
+        }
+        var applied: [String] = []
+        for file in pending {
+            try apply(file, on: db, confirmDataLoss: confirmDataLoss, time: time)
+            applied.append(file.name)
+        }
+        let remaining = try status(db).pending
+        return Outcome(applied: applied, pending: remaining, dryRun: false)
+    }
+
+    /// Runs the same migration on a copy of the database (in a temporary file next to it) and
+    /// reports what would happen; the database itself is not touched.
+    public func dryRun(_ db: Database, confirmDataLoss: Bool, target: String? = nil, time: TimeSource) throws -> Outcome {
+        let copyPath = db.path + ".dry-run-\(time.millisecondsSinceEpoch)"
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: copyPath + suffix) }
+        }
+        let outcome: Outcome
+        do {
+            let copy = try Database(path: copyPath)
+            try db.copy(into: copy)
+            outcome = try migrate(copy, confirmDataLoss: confirmDataLoss, target: target, time: time)
+        }
+        return Outcome(applied: outcome.applied, pending: outcome.pending, dryRun: true)
+    }
+
+    private func apply(_ file: MigrationFile, on db: Database, confirmDataLoss: Bool, time: TimeSource) throws {
+        let losses = try measure(file.dataLoss, on: db).filter { $0.rows > 0 }
+        if !losses.isEmpty && !confirmDataLoss {
+            throw StoreError.dataLossUnconfirmed(file: file.name, losses: losses)
+        }
+        let started = time.millisecondsSinceEpoch
+        if file.foreignKeysOff { try db.execute("PRAGMA foreign_keys = OFF") }
+        defer { if file.foreignKeysOff { try? db.execute("PRAGMA foreign_keys = ON") } }
+        try db.immediateTransaction {
+            try ensureTable(db)
+            do {
+                try db.executeStatements(of: file.text)
+            } catch let error as ScriptError {
+                throw StoreError.migrationFailed(file: file.name, statement: error.statement, message: error.error.description)
+            }
+            if file.foreignKeysOff {
+                let violations = try db.rows("PRAGMA foreign_key_check")
+                if let first = violations.first {
+                    let table = first[0].textValue ?? "?"
+                    let parent = first[2].textValue ?? "?"
+                    throw StoreError.migrationFailed(
+                        file: file.name, statement: "PRAGMA foreign_key_check",
+                        message: "\(violations.count) row(s) would break foreign keys, the first in \"\(table)\" (rowid \(first[1].integerValue ?? 0)) referencing \"\(parent)\"")
+                }
+            }
+            try db.execute("INSERT INTO \(SQL.quote(Self.table)) (name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?)",
+                           [.text(file.name), .text(file.checksum), .integer(time.secondsSinceEpoch),
+                            .integer(max(0, time.millisecondsSinceEpoch - started))])
+        }
+    }
+
+    func ensureTable(_ db: Database) throws {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS \(SQL.quote(Self.table)) (
+              "name" TEXT NOT NULL PRIMARY KEY,
+              "checksum" TEXT NOT NULL,
+              "applied_at" INTEGER NOT NULL,
+              "duration_ms" INTEGER NOT NULL
+            )
+            """)
+    }
+
+    /// The rows each possible loss would take, on the database as it is now.
+    public func measure(_ losses: [MigrationPlan.DataLoss], on db: Database) throws -> [MeasuredDataLoss] {
+        let tables = Set(try db.userTableNames())
+        return try losses.map { loss in
+            var rows: Int64 = 0
+            if tables.contains(loss.table) {
+                switch loss.kind {
+                case .dropTable:
+                    rows = try db.pragmaValue("SELECT count(*) FROM \(SQL.quote(loss.table))").integerValue ?? 0
+                case .dropColumn:
+                    if let column = loss.column, try db.introspectTable(loss.table).column(named: column) != nil {
+                        rows = try db.pragmaValue("SELECT count(*) FROM \(SQL.quote(loss.table)) WHERE \(SQL.quote(column)) IS NOT NULL").integerValue ?? 0
+                    }
+                }
+            }
+            return MeasuredDataLoss(table: loss.table, column: loss.column, rows: rows, description: loss.description)
+        }
+    }
+
+    // MARK: Generating
+
+    public struct Generated: Sendable {
+        public var file: String?
+        public var plan: MigrationPlan
+    }
+
+    /// The plan from the schema the existing files build (replayed into an in-memory database,
+    /// so no snapshot file can go stale) to `declared`, written as the next numbered file.
+    public func generate(name: String, declared: Schema, time: TimeSource, write: Bool = true) throws -> Generated {
+        let files = try MigrationFile.load(from: folder)
+        let shadow = try Database(path: ":memory:")
+        try shadow.execute("PRAGMA foreign_keys = OFF")
+        for file in files {
+            do {
+                try shadow.executeStatements(of: file.text)
+            } catch let error {
+                throw StoreError.migrationFailed(file: file.name, statement: error.statement,
+                                                 message: "replaying the existing migrations failed: \(error.error.description)")
+            }
+        }
+        let plan = SchemaDiff.plan(from: try shadow.introspectSchema(), to: declared)
+        guard !plan.isEmpty else { return Generated(file: nil, plan: plan) }
+        let number = (files.map(\.number).max() ?? 0) + 1
+        let digits = String(number)
+        let fileName = String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + MigrationFile.sanitizedName(name)
+        guard write else { return Generated(file: fileName + ".sql", plan: plan) }
+        let text = Self.render(plan, name: fileName, time: time)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.fileSystem(path: folder, message: "cannot create the folder: \(error)")
+        }
+        let path = folder + "/" + fileName + ".sql"
+        guard !FileManager.default.fileExists(atPath: path),
+              FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw StoreError.fileSystem(path: path, message: "cannot write the migration file")
+        }
+        return Generated(file: fileName + ".sql", plan: plan)
+    }
+
+    /// The file's text: a header, then each statement under comments saying what it does,
+    /// what it warns about, and what data it can lose.
+    public static func render(_ plan: MigrationPlan, name: String, time: TimeSource) -> String {
+        var lines = [
+            "-- \(name).sql",
+            "-- Generated by wizdb from the declared schema at \(Timestamp.format(time.secondsSinceEpoch)). Review it before applying.",
+            "-- `wizdb migrate` (schema.migrate) runs it in one transaction and records its SHA-256 checksum;",
+            "-- once applied, do not edit it: add a new migration instead.",
+        ]
+        if plan.rebuildsTables {
+            lines += [
+                "--",
+                "-- This migration rebuilds tables, so it runs with foreign keys off (no cascade can fire while",
+                "-- a parent table is replaced) and is checked with PRAGMA foreign_key_check before it commits.",
+                "-- wizdb:foreign-keys off",
+            ]
+        }
+        for step in plan.steps {
+            lines.append("")
+            lines.append("-- \(step.comment)")
+            for warning in step.warnings { lines.append("-- WARNING: \(warning)") }
+            for loss in step.dataLoss {
+                lines.append("-- WARNING: data loss: \(loss.description)")
+                var object: JSONObject = ["kind": .string(loss.kind.rawValue), "table": .string(loss.table)]
+                if let column = loss.column { object["column"] = .string(column) }
+                lines.append("-- wizdb:data-loss \(JSONWriter.encodeString(.object(object)))")
+            }
+            lines.append(step.sql + ";")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SQLValue {
+    public var textValue: String? { if case .text(let text) = self { text } else { nil } }
+    public var integerValue: Int64? { if case .integer(let number) = self { number } else { nil } }
+}

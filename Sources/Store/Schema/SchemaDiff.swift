@@ -1,0 +1,277 @@
+/// What it takes to bring a database from one schema to another: ordered SQL statements with
+/// a comment each, warnings, and the statements that can lose data.
+public struct MigrationPlan: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        /// What the statement does, for a person reviewing the file.
+        public var comment: String
+        public var sql: String
+        /// What the statement can destroy; the rows affected are measured at migrate time.
+        public var dataLoss: [DataLoss] = []
+        /// Warnings about this statement (it may fail, or change values).
+        public var warnings: [String] = []
+    }
+
+    public struct DataLoss: Sendable, Equatable, Hashable {
+        public enum Kind: String, Sendable {
+            /// Every row of the table is lost.
+            case dropTable = "drop_table"
+            /// The values of one column are lost (rows where it is not null).
+            case dropColumn = "drop_column"
+        }
+        public var kind: Kind
+        public var table: String
+        public var column: String?
+        public var description: String
+    }
+
+    public var steps: [Step] = []
+    /// True when a table is rebuilt: the file must run with foreign keys off, then be checked.
+    public var rebuildsTables = false
+
+    public var isEmpty: Bool { steps.isEmpty }
+    public var statements: [String] { steps.map(\.sql) }
+    public var warnings: [String] { steps.flatMap(\.warnings) }
+    public var dataLoss: [DataLoss] { steps.flatMap(\.dataLoss) }
+}
+
+/// Compares two schemas and plans the change. Renames happen only through `renamedFrom` hints;
+/// without one, a rename is a drop plus an add and is flagged as data loss. What SQLite cannot
+/// alter in place goes through its documented table rebuild (create new, copy, drop, rename,
+/// recreate indexes).
+public enum SchemaDiff {
+    public static func plan(from old: Schema, to new: Schema) -> MigrationPlan {
+        var plan = MigrationPlan()
+        var current = old
+
+        // Renamed tables first, so everything after sees the new names.
+        for table in new.tables {
+            guard let previous = table.renamedFrom, previous != table.name, current.table(named: table.name) == nil,
+                  let index = current.tables.firstIndex(where: { $0.name == previous }) else { continue }
+            plan.steps.append(.init(comment: "Rename table \(SQL.quote(previous)) to \(SQL.quote(table.name))",
+                                    sql: "ALTER TABLE \(SQL.quote(previous)) RENAME TO \(SQL.quote(table.name))"))
+            current.tables[index].name = table.name
+            // SQLite rewrites references to a renamed table in other tables' foreign keys.
+            for other in current.tables.indices {
+                for column in current.tables[other].columns.indices where current.tables[other].columns[column].references?.table == previous {
+                    current.tables[other].columns[column].references?.table = table.name
+                }
+            }
+        }
+
+        for table in new.tables {
+            if let existing = current.table(named: table.name) {
+                plan.steps += alterations(from: existing, to: table, rebuilt: &plan.rebuildsTables)
+            } else {
+                plan.steps.append(.init(comment: "Create table \(SQL.quote(table.name))", sql: DDL.createTable(table)))
+                for index in table.indexes {
+                    plan.steps.append(.init(comment: "Create \(describe(index)) on \(SQL.quote(table.name))", sql: DDL.createIndex(index, on: table.name)))
+                }
+            }
+        }
+
+        // Tables no longer declared: children before the parents they reference.
+        let dropped = current.tables.filter { new.table(named: $0.name) == nil }
+        for table in dependencyOrder(dropped).reversed() {
+            plan.steps.append(.init(
+                comment: "Drop table \(SQL.quote(table.name))", sql: DDL.dropTable(table.name),
+                dataLoss: [.init(kind: .dropTable, table: table.name, column: nil,
+                                 description: "drops table \(SQL.quote(table.name)) and all its rows")]))
+        }
+        return plan
+    }
+
+    // MARK: One table
+
+    private static func alterations(from old: Table, to new: Table, rebuilt: inout Bool) -> [MigrationPlan.Step] {
+        var steps: [MigrationPlan.Step] = []
+        var old = old
+
+        // Renamed columns (hint: the old field name).
+        for column in new.columns {
+            guard let previousField = column.renamedFrom, old.column(named: column.name) == nil,
+                  let previous = old.column(field: previousField) ?? old.column(named: previousField) ?? old.column(named: SQL.snakeCase(previousField)),
+                  new.column(named: previous.name) == nil else { continue }
+            steps.append(.init(comment: "Rename column \(SQL.quote(new.name)).\(SQL.quote(previous.name)) to \(SQL.quote(column.name))",
+                               sql: "ALTER TABLE \(SQL.quote(new.name)) RENAME COLUMN \(SQL.quote(previous.name)) TO \(SQL.quote(column.name))"))
+            old = renamingColumn(previous.name, to: column.name, in: old)
+        }
+
+        let added = new.columns.filter { old.column(named: $0.name) == nil }
+        let dropped = old.columns.filter { new.column(named: $0.name) == nil }
+        let changed = new.columns.filter { column in
+            guard let before = old.column(named: column.name) else { return false }
+            return !sameShape(before, column)
+        }
+        let keyChanged = old.primaryKey != new.primaryKey
+        let constraintIndexes = old.indexes.filter { $0.name.hasPrefix("sqlite_autoindex_") }
+
+        let needsRebuild = keyChanged || !changed.isEmpty || !constraintIndexes.isEmpty
+            || added.contains { !canAdd($0, to: new) }
+            || dropped.contains { !canDrop($0, from: old) }
+        if needsRebuild {
+            rebuilt = true
+            return steps + rebuild(from: old, to: new, changed: changed, dropped: dropped, added: added, keyChanged: keyChanged)
+        }
+
+        // Indexes that go or change are dropped first (a dropped column must not be indexed).
+        let newIndexes = Dictionary(new.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in old.indexes where newIndexes[index.name] != index {
+            steps.append(.init(comment: "Drop \(describe(index)) \(SQL.quote(index.name))", sql: DDL.dropIndex(index.name)))
+        }
+        for column in added {
+            var step = MigrationPlan.Step(comment: "Add column \(SQL.quote(new.name)).\(SQL.quote(column.name))",
+                                          sql: "ALTER TABLE \(SQL.quote(new.name)) ADD COLUMN \(DDL.columnDefinition(column, in: new))")
+            if column.checkSQL != nil { step.warnings.append("adding \(new.name).\(column.name) fails if existing rows do not pass its check") }
+            steps.append(step)
+        }
+        for column in dropped {
+            steps.append(.init(
+                comment: "Drop column \(SQL.quote(new.name)).\(SQL.quote(column.name))",
+                sql: "ALTER TABLE \(SQL.quote(new.name)) DROP COLUMN \(SQL.quote(column.name))",
+                dataLoss: [.init(kind: .dropColumn, table: new.name, column: column.name,
+                                 description: "drops column \(SQL.quote(new.name)).\(SQL.quote(column.name)) and its values")]))
+        }
+        let oldIndexes = Dictionary(old.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in new.indexes where oldIndexes[index.name] != index {
+            steps.append(.init(comment: "Create \(describe(index)) on \(SQL.quote(new.name))", sql: DDL.createIndex(index, on: new.name)))
+        }
+        return steps
+    }
+
+    /// SQLite's 12-step procedure, steps 4 to 7 and 10 (the runner does the foreign-key parts).
+    private static func rebuild(from old: Table, to new: Table, changed: [Column], dropped: [Column], added: [Column],
+                                keyChanged: Bool) -> [MigrationPlan.Step] {
+        var reasons: [String] = []
+        if keyChanged { reasons.append("primary key changes") }
+        for column in changed { reasons.append("column \(column.name) changes (\(changeSummary(old.column(named: column.name), column)))") }
+        for column in added where !canAdd(column, to: new) { reasons.append("column \(column.name) cannot be added in place") }
+        for column in dropped where !canDrop(column, from: old) { reasons.append("column \(column.name) cannot be dropped in place") }
+        if old.indexes.contains(where: { $0.name.hasPrefix("sqlite_autoindex_") }) { reasons.append("it has inline UNIQUE constraints") }
+
+        let temporary = "_wizdb_new_\(new.name)"
+        var steps: [MigrationPlan.Step] = []
+        var create = MigrationPlan.Step(comment: "Rebuild table \(SQL.quote(new.name)) (\(reasons.joined(separator: "; "))): create the new shape",
+                                        sql: DDL.createTable(new, as: temporary))
+        for column in changed {
+            guard let before = old.column(named: column.name) else { continue }
+            if before.type.storageType != column.type.storageType {
+                create.warnings.append("\(new.name).\(column.name) changes type from \(before.type.storageType) to \(column.type.storageType); values are converted by SQLite's type affinity")
+            }
+            if column.notNull && !before.notNull && column.defaultSQL == nil {
+                create.warnings.append("\(new.name).\(column.name) becomes NOT NULL without a default: the copy fails if any row has NULL there")
+            }
+        }
+        for column in added where column.notNull && column.defaultSQL == nil {
+            create.warnings.append("\(new.name).\(column.name) is NOT NULL without a default: the copy fails if \(new.name) has rows")
+        }
+        steps.append(create)
+
+        let kept = new.columns.filter { old.column(named: $0.name) != nil }
+        let targets = kept.map { SQL.quote($0.name) }.joined(separator: ", ")
+        let sources = kept.map { column -> String in
+            let before = old.column(named: column.name)
+            // Tightening NOT NULL with a default: the default fills the NULLs.
+            if column.notNull, before?.notNull == false, let fill = column.defaultSQL {
+                return "COALESCE(\(SQL.quote(column.name)), \(fill))"
+            }
+            return SQL.quote(column.name)
+        }.joined(separator: ", ")
+        if !kept.isEmpty {
+            steps.append(.init(comment: "Rebuild table \(SQL.quote(new.name)): copy the rows",
+                               sql: "INSERT INTO \(SQL.quote(temporary)) (\(targets)) SELECT \(sources) FROM \(SQL.quote(new.name))"))
+        }
+        var drop = MigrationPlan.Step(comment: "Rebuild table \(SQL.quote(new.name)): drop the old table", sql: DDL.dropTable(new.name))
+        drop.dataLoss = dropped.map {
+            .init(kind: .dropColumn, table: new.name, column: $0.name,
+                  description: "drops column \(SQL.quote(new.name)).\(SQL.quote($0.name)) and its values")
+        }
+        steps.append(drop)
+        steps.append(.init(comment: "Rebuild table \(SQL.quote(new.name)): give the new table its name",
+                           sql: "ALTER TABLE \(SQL.quote(temporary)) RENAME TO \(SQL.quote(new.name))"))
+        for index in new.indexes {
+            steps.append(.init(comment: "Rebuild table \(SQL.quote(new.name)): recreate \(describe(index)) \(SQL.quote(index.name))",
+                               sql: DDL.createIndex(index, on: new.name)))
+        }
+        return steps
+    }
+
+    // MARK: Rules
+
+    /// Whether two columns have the same stored shape (wire names and wizdb types aside).
+    static func sameShape(_ a: Column, _ b: Column) -> Bool {
+        a.type.storageType == b.type.storageType && a.notNull == b.notNull && a.defaultSQL == b.defaultSQL
+            && a.references == b.references && a.checkSQL == b.checkSQL && a.autoIncrement == b.autoIncrement
+    }
+
+    /// SQLite's ADD COLUMN rules: no key, no expression default, NOT NULL only with a non-null
+    /// default, a reference only with a NULL default.
+    static func canAdd(_ column: Column, to table: Table) -> Bool {
+        if table.primaryKey.contains(column.name) { return false }
+        if let defaultSQL = column.defaultSQL {
+            if defaultSQL.hasPrefix("(") || defaultSQL.uppercased().hasPrefix("CURRENT_") { return false }
+            if column.notNull && defaultSQL.uppercased() == "NULL" { return false }
+            if column.references != nil && defaultSQL.uppercased() != "NULL" { return false }
+        } else if column.notNull {
+            return false
+        }
+        return true
+    }
+
+    /// SQLite's DROP COLUMN rules: not part of a key, an index, a foreign key or a CHECK.
+    static func canDrop(_ column: Column, from table: Table) -> Bool {
+        if table.primaryKey.contains(column.name) || column.references != nil || column.checkSQL != nil { return false }
+        if table.indexes.contains(where: { $0.columns.contains(column.name) }) { return false }
+        let quoted = SQL.quote(column.name)
+        return !table.columns.contains { $0.name != column.name && ($0.checkSQL?.contains(quoted) ?? false) }
+    }
+
+    private static func renamingColumn(_ name: String, to newName: String, in table: Table) -> Table {
+        var table = table
+        let quotedOld = SQL.quote(name)
+        let quotedNew = SQL.quote(newName)
+        for index in table.columns.indices {
+            if table.columns[index].name == name {
+                table.columns[index].name = newName
+                table.columns[index].field = SQL.camelCase(newName)
+            }
+            // SQLite rewrites the column's name inside CHECK expressions and index conditions.
+            table.columns[index].checkSQL = table.columns[index].checkSQL?.replacing(quotedOld, with: quotedNew)
+        }
+        table.primaryKey = table.primaryKey.map { $0 == name ? newName : $0 }
+        for index in table.indexes.indices {
+            table.indexes[index].columns = table.indexes[index].columns.map { $0 == name ? newName : $0 }
+            table.indexes[index].whereSQL = table.indexes[index].whereSQL?.replacing(quotedOld, with: quotedNew)
+        }
+        return table
+    }
+
+    private static func changeSummary(_ old: Column?, _ new: Column) -> String {
+        guard let old else { return "new" }
+        var parts: [String] = []
+        if old.type.storageType != new.type.storageType { parts.append("type \(old.type.storageType) -> \(new.type.storageType)") }
+        if old.notNull != new.notNull { parts.append(new.notNull ? "becomes NOT NULL" : "becomes nullable") }
+        if old.defaultSQL != new.defaultSQL { parts.append("default \(old.defaultSQL ?? "none") -> \(new.defaultSQL ?? "none")") }
+        if old.references != new.references { parts.append("foreign key") }
+        if old.checkSQL != new.checkSQL { parts.append("check") }
+        if old.autoIncrement != new.autoIncrement { parts.append("autoincrement") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func describe(_ index: Index) -> String {
+        (index.whereSQL != nil ? "partial " : "") + (index.unique ? "unique index" : "index") + " \(SQL.quote(index.name))"
+    }
+
+    /// Parents before children (by foreign keys among the given tables), otherwise by name.
+    static func dependencyOrder(_ tables: [Table]) -> [Table] {
+        var ordered: [Table] = []
+        var remaining = tables.sorted { $0.name < $1.name }
+        while !remaining.isEmpty {
+            let names = Set(remaining.map(\.name))
+            let ready = remaining.firstIndex { table in
+                !table.foreignKeys.contains { names.contains($0.reference.table) && $0.reference.table != table.name }
+            } ?? 0
+            ordered.append(remaining.remove(at: ready))
+        }
+        return ordered
+    }
+}
