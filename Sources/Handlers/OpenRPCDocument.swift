@@ -17,9 +17,24 @@ enum OpenRPCDocument {
       "description": "A request still queued is answered with error -32800 (data.kind cancelled) without running; a running statement is interrupted and answered the same way. Unknown or finished ids are ignored. Sent as a request (with an id) it is answered null.",
       "paramStructure": "by-name",
       "params": [
-        { "name": "id", "required": true, "description": "The id of the request to cancel.", "schema": { "type": ["string", "number"] } }
+        {
+          "name": "id",
+          "required": true,
+          "description": "The id of the request to cancel.",
+          "schema": {
+            "type": [
+              "string",
+              "number"
+            ]
+          }
+        }
       ],
-      "result": { "name": "none", "schema": { "type": "null" } }
+      "result": {
+        "name": "none",
+        "schema": {
+          "type": "null"
+        }
+      }
     },
     {
       "name": "exit",
@@ -27,7 +42,12 @@ enum OpenRPCDocument {
       "description": "Every request received before it is answered, output is flushed, the database is closed, and the process exits with status 0. Lines after it are not read. End of input, SIGINT and SIGTERM do the same.",
       "paramStructure": "by-name",
       "params": [],
-      "result": { "name": "none", "schema": { "type": "null" } }
+      "result": {
+        "name": "none",
+        "schema": {
+          "type": "null"
+        }
+      }
     },
     {
       "name": "initialize",
@@ -35,38 +55,117 @@ enum OpenRPCDocument {
       "description": "A host that never sends it is served all the same. orderedResponses: true makes every later response come back in request order (by default responses come back as they finish, each carrying its id; reads run concurrently).",
       "paramStructure": "by-name",
       "params": [
-        { "name": "clientInfo", "required": false, "schema": { "type": "object", "properties": { "name": { "type": "string" }, "version": { "type": "string" } } } },
-        { "name": "protocolVersion", "required": false, "schema": { "type": "string" } },
-        { "name": "capabilities", "required": false, "schema": { "type": "object" } },
-        { "name": "orderedResponses", "required": false, "schema": { "type": "boolean" } }
+        {
+          "name": "clientInfo",
+          "required": false,
+          "schema": {
+            "type": "object",
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "version": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        {
+          "name": "protocolVersion",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "capabilities",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "orderedResponses",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        }
       ],
       "result": {
         "name": "initializeResult",
         "schema": {
           "type": "object",
-          "required": ["serverInfo", "protocolVersion", "capabilities"],
+          "required": [
+            "serverInfo",
+            "protocolVersion",
+            "capabilities"
+          ],
           "properties": {
-            "serverInfo": { "type": "object", "properties": { "name": { "const": "wizdb" }, "version": { "type": "string" } } },
-            "protocolVersion": { "type": "string" },
+            "serverInfo": {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "const": "wizdb"
+                },
+                "version": {
+                  "type": "string"
+                }
+              }
+            },
+            "protocolVersion": {
+              "type": "string"
+            },
             "capabilities": {
               "type": "object",
               "properties": {
-                "methods": { "type": "array", "items": { "type": "string" } },
-                "backend": { "enum": ["sqlite"] },
-                "sqlDialect": { "enum": ["sqlite"] },
-                "sqliteVersion": { "type": "string", "description": "SQLite only." },
+                "methods": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "backend": {
+                  "enum": [
+                    "sqlite"
+                  ]
+                },
+                "sqlDialect": {
+                  "enum": [
+                    "sqlite"
+                  ]
+                },
+                "sqliteVersion": {
+                  "type": "string",
+                  "description": "SQLite only."
+                },
                 "limits": {
                   "type": "object",
                   "properties": {
-                    "maxLineBytes": { "type": "integer" },
-                    "maxDepth": { "type": "integer" },
-                    "maxBatch": { "type": "integer" },
-                    "maxRows": { "type": "integer" }
+                    "maxLineBytes": {
+                      "type": "integer"
+                    },
+                    "maxDepth": {
+                      "type": "integer"
+                    },
+                    "maxBatch": {
+                      "type": "integer"
+                    },
+                    "maxRows": {
+                      "type": "integer"
+                    }
                   }
                 },
-                "readOnly": { "type": "boolean" },
-                "rawSql": { "type": "boolean" },
-                "orderedResponses": { "type": "boolean", "description": "Present when the request set it." }
+                "readOnly": {
+                  "type": "boolean"
+                },
+                "rawSql": {
+                  "type": "boolean"
+                },
+                "orderedResponses": {
+                  "type": "boolean",
+                  "description": "Present when the request set it."
+                }
               }
             }
           }
@@ -78,7 +177,13 @@ enum OpenRPCDocument {
       "summary": "Liveness check.",
       "paramStructure": "by-name",
       "params": [],
-      "result": { "name": "empty", "schema": { "type": "object", "additionalProperties": false } }
+      "result": {
+        "name": "empty",
+        "schema": {
+          "type": "object",
+          "additionalProperties": false
+        }
+      }
     },
     {
       "name": "query.sql",
@@ -86,37 +191,123 @@ enum OpenRPCDocument {
       "description": "The one dialect-bound method. Exactly one statement per call (text holding more is refused with -32602). Values are always bound: params is an array for ? placeholders or an object for :name, @name and $name placeholders (keys without the prefix). readOnly: true runs the statement on a reader connection, concurrently with other reads, and refuses statements that write (data.kind read_only); otherwise it runs on the single writer inside its own transaction. At most maxRows rows are returned (default and ceiling: the server's --max-rows, 10000 unless set); when more exist, truncated is true (a writing statement still runs to completion). Refused with data.kind raw_sql_disabled when the server runs with --no-raw-sql.",
       "paramStructure": "by-name",
       "params": [
-        { "name": "sql", "required": true, "schema": { "type": "string" } },
-        { "name": "params", "required": false, "schema": { "type": ["array", "object"] } },
-        { "name": "readOnly", "required": false, "schema": { "type": "boolean", "default": false } },
-        { "name": "rowMode", "required": false, "schema": { "enum": ["object", "array"], "default": "object" } },
-        { "name": "maxRows", "required": false, "schema": { "type": "integer", "minimum": 0 } }
+        {
+          "name": "sql",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "params",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "object"
+            ]
+          }
+        },
+        {
+          "name": "readOnly",
+          "required": false,
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "rowMode",
+          "required": false,
+          "schema": {
+            "enum": [
+              "object",
+              "array"
+            ],
+            "default": "object"
+          }
+        },
+        {
+          "name": "maxRows",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
       ],
       "result": {
         "name": "sqlResult",
         "schema": {
           "type": "object",
-          "required": ["rows", "columns", "changes"],
+          "required": [
+            "rows",
+            "columns",
+            "changes"
+          ],
           "properties": {
-            "rows": { "type": "array", "description": "Objects keyed by column name (rowMode object) or arrays in columns order (rowMode array).", "items": { "type": ["object", "array"] } },
-            "columns": { "type": "array", "items": { "type": "string" } },
-            "changes": { "type": "integer", "description": "Rows inserted, updated or deleted, foreign-key cascades included; 0 for reads." },
-            "lastInsertRowid": { "type": "integer", "description": "SQLite only; the rowid of the last row this statement inserted, present only when it inserted one." },
-            "truncated": { "type": "boolean", "description": "Present (true) when rows were cut at maxRows." }
+            "rows": {
+              "type": "array",
+              "description": "Objects keyed by column name (rowMode object) or arrays in columns order (rowMode array).",
+              "items": {
+                "type": [
+                  "object",
+                  "array"
+                ]
+              }
+            },
+            "columns": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "changes": {
+              "type": "integer",
+              "description": "Rows inserted, updated or deleted, foreign-key cascades included; 0 for reads."
+            },
+            "lastInsertRowid": {
+              "type": "integer",
+              "description": "SQLite only; the rowid of the last row this statement inserted, present only when it inserted one."
+            },
+            "truncated": {
+              "type": "boolean",
+              "description": "Present (true) when rows were cut at maxRows."
+            }
           }
         }
       },
       "errors": [
-        { "$ref": "#/components/errors/InvalidParams" },
-        { "$ref": "#/components/errors/Constraint" },
-        { "$ref": "#/components/errors/Busy" },
-        { "$ref": "#/components/errors/ReadOnly" },
-        { "$ref": "#/components/errors/RawSQLDisabled" },
-        { "$ref": "#/components/errors/InvalidValue" },
-        { "$ref": "#/components/errors/SQLError" },
-        { "$ref": "#/components/errors/DiskFull" },
-        { "$ref": "#/components/errors/Corrupt" },
-        { "$ref": "#/components/errors/Cancelled" }
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/Constraint"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/RawSQLDisabled"
+        },
+        {
+          "$ref": "#/components/errors/InvalidValue"
+        },
+        {
+          "$ref": "#/components/errors/SQLError"
+        },
+        {
+          "$ref": "#/components/errors/DiskFull"
+        },
+        {
+          "$ref": "#/components/errors/Corrupt"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
       ]
     },
     {
@@ -124,7 +315,364 @@ enum OpenRPCDocument {
       "summary": "This OpenRPC document.",
       "paramStructure": "by-name",
       "params": [],
-      "result": { "name": "openrpcDocument", "schema": { "type": "object" } }
+      "result": {
+        "name": "openrpcDocument",
+        "schema": {
+          "type": "object"
+        }
+      }
+    },
+    {
+      "name": "schema.describe",
+      "summary": "The tables as they are in the database.",
+      "description": "Columns (SQL name, wire field, wizdb type, SQL type, notNull, primaryKey, default, check, references), indexes (columns, unique, partial where), whether the table follows the base pattern, and its row count. Field names and wizdb types come from the declared schema where it names the column; otherwise fields are the camelCase of column names and types are read from SQL types.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "table",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "result": {
+        "name": "describeResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "tables": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "basePattern": {
+                    "type": "boolean"
+                  },
+                  "primaryKey": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "columns": {
+                    "type": "array"
+                  },
+                  "indexes": {
+                    "type": "array"
+                  },
+                  "rows": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/UnknownTable"
+        }
+      ]
+    },
+    {
+      "name": "schema.diff",
+      "summary": "What it would take to bring the live database to the declared schema.",
+      "description": "Compares the live database with the declared schema. Renames happen only through renamedFrom hints; without one, a rename is a drop plus an add, flagged as data loss. Changes SQLite cannot make in place are a table rebuild. dataLoss lists what each destructive statement would take, with rows measured on the live database. Changes made by hand show up here.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "schema",
+          "required": false,
+          "description": "A declared schema (the format of wizdb.schema.json); default: the --schema file.",
+          "schema": {
+            "type": "object"
+          }
+        }
+      ],
+      "result": {
+        "name": "diffResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "statements": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "warnings": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "dataLoss": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "table": {
+                    "type": "string"
+                  },
+                  "column": {
+                    "type": "string"
+                  },
+                  "rows": {
+                    "type": "integer",
+                    "description": "Rows that hold data the statement would destroy, measured on the live database (absent where nothing was measured)."
+                  },
+                  "description": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/InvalidSchema"
+        }
+      ]
+    },
+    {
+      "name": "schema.generate",
+      "summary": "Write the next numbered migration file.",
+      "description": "Replays every existing migration file into an in-memory database, compares the schema they build with the declared schema, and writes migrations/NNNN_<name>.sql (the name sanitised to lowercase letters, digits and underscores) with a header, a comment above each statement, WARNING comments, and wizdb:data-loss / wizdb:foreign-keys directives. Nothing changed: file is null and nothing is written.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "name",
+          "required": true,
+          "description": "What the migration does, like \"add phone number\".",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "schema",
+          "required": false,
+          "description": "A declared schema (the format of wizdb.schema.json); default: the --schema file.",
+          "schema": {
+            "type": "object"
+          }
+        }
+      ],
+      "result": {
+        "name": "generateResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "file": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "statements": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "warnings": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "dataLoss": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "table": {
+                    "type": "string"
+                  },
+                  "column": {
+                    "type": "string"
+                  },
+                  "rows": {
+                    "type": "integer",
+                    "description": "Rows that hold data the statement would destroy, measured on the live database (absent where nothing was measured)."
+                  },
+                  "description": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/InvalidSchema"
+        },
+        {
+          "$ref": "#/components/errors/MigrationFailed"
+        },
+        {
+          "$ref": "#/components/errors/FileSystem"
+        }
+      ]
+    },
+    {
+      "name": "schema.migrate",
+      "summary": "Apply pending migration files.",
+      "description": "Applies pending files in order, each in its own transaction on the writer (no request sees a half-migrated database), recorded in _wizdb_migrations with its SHA-256 checksum, time and duration. A file with the wizdb:foreign-keys off directive (table rebuilds) runs with foreign keys off, then PRAGMA foreign_key_check before it commits. An applied file that changed is refused (migration_drift). A file whose wizdb:data-loss statements would destroy data (rows measured on the live database) is refused unless confirmDataLoss (data_loss_unconfirmed); files before it stay applied. A failing statement rolls its whole file back (migration_failed). dryRun applies everything to a copy of the database and leaves it untouched. Reports $/progress when workDoneToken is given.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "dryRun",
+          "required": false,
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "confirmDataLoss",
+          "required": false,
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "to",
+          "required": false,
+          "description": "Stop after this migration (its name without .sql).",
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "result": {
+        "name": "migrateResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "applied": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "pending": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "dryRun": {
+              "type": "boolean"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/MigrationDrift"
+        },
+        {
+          "$ref": "#/components/errors/MigrationFailed"
+        },
+        {
+          "$ref": "#/components/errors/DataLossUnconfirmed"
+        },
+        {
+          "$ref": "#/components/errors/FileSystem"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        }
+      ]
+    },
+    {
+      "name": "schema.status",
+      "summary": "Applied, pending, changed and missing migration files.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": {
+        "name": "statusResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "applied": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "checksum": {
+                    "type": "string",
+                    "description": "SHA-256, lowercase hex"
+                  },
+                  "appliedAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "durationMs": {
+                    "type": "integer"
+                  }
+                }
+              }
+            },
+            "pending": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "drift": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              },
+              "description": "Applied files whose content changed since."
+            },
+            "missing": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              },
+              "description": "Applied files no longer in the folder."
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/FileSystem"
+        }
+      ]
     },
     {
       "name": "shutdown",
@@ -132,39 +680,240 @@ enum OpenRPCDocument {
       "description": "Answered null. Requests after it get -32600 with data.kind shutting_down.",
       "paramStructure": "by-name",
       "params": [],
-      "result": { "name": "none", "schema": { "type": "null" } }
+      "result": {
+        "name": "none",
+        "schema": {
+          "type": "null"
+        }
+      }
     }
   ],
   "components": {
     "errors": {
-      "ParseError": { "code": -32700, "message": "Parse error", "data": { "kind": "parse_error", "offset": "byte offset in the line" } },
-      "InvalidRequest": { "code": -32600, "message": "Invalid request", "data": { "kind": "invalid_request | empty_batch | batch_too_large | line_too_long | shutting_down", "field": "the offending member, when one is to blame", "limit": "the limit exceeded, for the size limits" } },
-      "MethodNotFound": { "code": -32601, "message": "Method not found", "data": { "kind": "method_not_found", "method": "the name sent" } },
-      "InvalidParams": { "code": -32602, "message": "Invalid params", "data": { "kind": "invalid_params", "field": "the parameter at fault", "expected": "the type expected", "got": "the type received", "allowed": "the accepted parameters or values" } },
-      "InternalError": { "code": -32603, "message": "Internal error", "data": { "kind": "internal_error" } },
-      "Cancelled": { "code": -32800, "message": "Request cancelled", "data": { "kind": "cancelled" } },
-      "NotFound": { "code": 1000, "message": "not found", "data": { "kind": "not_found" } },
-      "UnknownTable": { "code": 1001, "message": "unknown table", "data": { "kind": "unknown_table" } },
-      "UnknownField": { "code": 1002, "message": "unknown field", "data": { "kind": "unknown_field" } },
-      "InvalidValue": { "code": 1003, "message": "invalid value", "data": { "kind": "invalid_value", "field": "where the value was" } },
-      "Constraint": { "code": 1004, "message": "SQLite's constraint message", "data": { "kind": "constraint", "constraint": "unique | primary_key | foreign_key | not_null | check | other", "table": "when SQLite names it", "fields": "the columns SQLite names" } },
-      "Busy": { "code": 1005, "message": "The database is busy", "data": { "kind": "busy" } },
-      "ReadOnly": { "code": 1006, "message": "read-only", "data": { "kind": "read_only" } },
-      "RawSQLDisabled": { "code": 1007, "message": "Raw SQL is switched off", "data": { "kind": "raw_sql_disabled" } },
-      "UnsafeOperation": { "code": 1008, "message": "unsafe operation", "data": { "kind": "unsafe_operation" } },
-      "AssertionFailed": { "code": 1009, "message": "the step's message", "data": { "kind": "assertion_failed" } },
-      "TransactionNotFound": { "code": 1010, "message": "transaction not found", "data": { "kind": "transaction_not_found" } },
-      "TransactionTimeout": { "code": 1011, "message": "transaction timed out", "data": { "kind": "transaction_timeout" } },
-      "MigrationDrift": { "code": 1012, "message": "an applied migration changed", "data": { "kind": "migration_drift" } },
-      "MigrationFailed": { "code": 1013, "message": "a migration failed", "data": { "kind": "migration_failed" } },
-      "DataLossUnconfirmed": { "code": 1014, "message": "data loss not confirmed", "data": { "kind": "data_loss_unconfirmed" } },
-      "DiskFull": { "code": 1015, "message": "The disk is full", "data": { "kind": "disk_full" } },
-      "Corrupt": { "code": 1016, "message": "The database file is damaged", "data": { "kind": "corrupt" } },
-      "PathNotAllowed": { "code": 1017, "message": "path not allowed", "data": { "kind": "path_not_allowed" } },
-      "SQLError": { "code": 1018, "message": "SQLite's message", "data": { "kind": "sql_error", "sqliteCode": "SQLite's extended result code" } },
-      "Unsupported": { "code": 1019, "message": "not available on this backend", "data": { "kind": "unsupported" } },
-      "Unavailable": { "code": 1020, "message": "temporarily unavailable; retry", "data": { "kind": "unavailable" } },
-      "InvalidSchema": { "code": 1021, "message": "Invalid schema at <path>: <what is wrong>", "data": { "kind": "invalid_schema", "path": "where in the declared schema, like tables.users.columns.email.type" } }
+      "ParseError": {
+        "code": -32700,
+        "message": "Parse error",
+        "data": {
+          "kind": "parse_error",
+          "offset": "byte offset in the line"
+        }
+      },
+      "InvalidRequest": {
+        "code": -32600,
+        "message": "Invalid request",
+        "data": {
+          "kind": "invalid_request | empty_batch | batch_too_large | line_too_long | shutting_down",
+          "field": "the offending member, when one is to blame",
+          "limit": "the limit exceeded, for the size limits"
+        }
+      },
+      "MethodNotFound": {
+        "code": -32601,
+        "message": "Method not found",
+        "data": {
+          "kind": "method_not_found",
+          "method": "the name sent"
+        }
+      },
+      "InvalidParams": {
+        "code": -32602,
+        "message": "Invalid params",
+        "data": {
+          "kind": "invalid_params",
+          "field": "the parameter at fault",
+          "expected": "the type expected",
+          "got": "the type received",
+          "allowed": "the accepted parameters or values"
+        }
+      },
+      "InternalError": {
+        "code": -32603,
+        "message": "Internal error",
+        "data": {
+          "kind": "internal_error"
+        }
+      },
+      "Cancelled": {
+        "code": -32800,
+        "message": "Request cancelled",
+        "data": {
+          "kind": "cancelled"
+        }
+      },
+      "NotFound": {
+        "code": 1000,
+        "message": "not found",
+        "data": {
+          "kind": "not_found"
+        }
+      },
+      "UnknownTable": {
+        "code": 1001,
+        "message": "unknown table",
+        "data": {
+          "kind": "unknown_table"
+        }
+      },
+      "UnknownField": {
+        "code": 1002,
+        "message": "unknown field",
+        "data": {
+          "kind": "unknown_field"
+        }
+      },
+      "InvalidValue": {
+        "code": 1003,
+        "message": "invalid value",
+        "data": {
+          "kind": "invalid_value",
+          "field": "where the value was"
+        }
+      },
+      "Constraint": {
+        "code": 1004,
+        "message": "SQLite's constraint message",
+        "data": {
+          "kind": "constraint",
+          "constraint": "unique | primary_key | foreign_key | not_null | check | other",
+          "table": "when SQLite names it",
+          "fields": "the columns SQLite names"
+        }
+      },
+      "Busy": {
+        "code": 1005,
+        "message": "The database is busy",
+        "data": {
+          "kind": "busy"
+        }
+      },
+      "ReadOnly": {
+        "code": 1006,
+        "message": "read-only",
+        "data": {
+          "kind": "read_only"
+        }
+      },
+      "RawSQLDisabled": {
+        "code": 1007,
+        "message": "Raw SQL is switched off",
+        "data": {
+          "kind": "raw_sql_disabled"
+        }
+      },
+      "UnsafeOperation": {
+        "code": 1008,
+        "message": "unsafe operation",
+        "data": {
+          "kind": "unsafe_operation"
+        }
+      },
+      "AssertionFailed": {
+        "code": 1009,
+        "message": "the step's message",
+        "data": {
+          "kind": "assertion_failed"
+        }
+      },
+      "TransactionNotFound": {
+        "code": 1010,
+        "message": "transaction not found",
+        "data": {
+          "kind": "transaction_not_found"
+        }
+      },
+      "TransactionTimeout": {
+        "code": 1011,
+        "message": "transaction timed out",
+        "data": {
+          "kind": "transaction_timeout"
+        }
+      },
+      "MigrationDrift": {
+        "code": 1012,
+        "message": "an applied migration changed",
+        "data": {
+          "kind": "migration_drift",
+          "files": "the applied files that changed"
+        }
+      },
+      "MigrationFailed": {
+        "code": 1013,
+        "message": "a migration failed",
+        "data": {
+          "kind": "migration_failed",
+          "file": "the migration",
+          "statement": "the statement that failed",
+          "sqliteMessage": "SQLite's message"
+        }
+      },
+      "DataLossUnconfirmed": {
+        "code": 1014,
+        "message": "data loss not confirmed",
+        "data": {
+          "kind": "data_loss_unconfirmed",
+          "file": "the migration",
+          "dataLoss": "[{table, column?, rows, description}]"
+        }
+      },
+      "DiskFull": {
+        "code": 1015,
+        "message": "The disk is full",
+        "data": {
+          "kind": "disk_full"
+        }
+      },
+      "Corrupt": {
+        "code": 1016,
+        "message": "The database file is damaged",
+        "data": {
+          "kind": "corrupt"
+        }
+      },
+      "PathNotAllowed": {
+        "code": 1017,
+        "message": "path not allowed",
+        "data": {
+          "kind": "path_not_allowed"
+        }
+      },
+      "SQLError": {
+        "code": 1018,
+        "message": "SQLite's message",
+        "data": {
+          "kind": "sql_error",
+          "sqliteCode": "SQLite's extended result code"
+        }
+      },
+      "Unsupported": {
+        "code": 1019,
+        "message": "not available on this backend",
+        "data": {
+          "kind": "unsupported"
+        }
+      },
+      "Unavailable": {
+        "code": 1020,
+        "message": "temporarily unavailable; retry",
+        "data": {
+          "kind": "unavailable"
+        }
+      },
+      "InvalidSchema": {
+        "code": 1021,
+        "message": "Invalid schema at <path>: <what is wrong>",
+        "data": {
+          "kind": "invalid_schema",
+          "path": "where in the declared schema, like tables.users.columns.email.type"
+        }
+      },
+      "FileSystem": {
+        "code": 1022,
+        "message": "<path>: what went wrong",
+        "data": {
+          "kind": "file_system",
+          "path": "the file or folder"
+        }
+      }
     }
   }
 }

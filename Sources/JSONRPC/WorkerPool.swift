@@ -64,15 +64,17 @@ final class JobQueue: @unchecked Sendable {
     }
 }
 
-/// Runs jobs by lane while keeping the ordering promise: a read always observes every write
-/// received before it. Writes run one at a time in arrival order; reads run concurrently, but a
-/// read that arrives while writes are pending is routed through the write queue first, so it
-/// starts only after those writes have finished.
+/// Runs jobs by lane while keeping requests in arrival order as far as data goes: a read sees
+/// every write received before it and none received after it. Writes run one at a time in
+/// arrival order; reads run concurrently with each other. A read that arrives while writes are
+/// pending is routed through the write queue, so it starts only after them; a write waits for
+/// the reads already running (they arrived before it) before it starts.
 final class Scheduler: @unchecked Sendable {
     private let writes: WorkerPool
     private let reads: WorkerPool
-    private let lock = ConditionLock()
+    private let condition = ConditionLock()
     private var pendingWrites = 0
+    private var runningReads = 0
 
     init(readThreads: Int) {
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
@@ -80,25 +82,37 @@ final class Scheduler: @unchecked Sendable {
     }
 
     func submitWrite(_ job: @escaping @Sendable () -> Void) {
-        lock.lock()
-        pendingWrites += 1
-        lock.unlock()
+        condition.withLock { pendingWrites += 1 }
         writes.submit { [self] in
+            condition.lock()
+            while runningReads > 0 { condition.wait() }
+            condition.unlock()
             job()
-            lock.lock()
-            pendingWrites -= 1
-            lock.unlock()
+            condition.withLock { pendingWrites -= 1 }
         }
     }
 
     func submitRead(_ job: @escaping @Sendable () -> Void) {
-        lock.lock()
+        condition.lock()
         let mustWait = pendingWrites > 0
-        lock.unlock()
+        if !mustWait { runningReads += 1 }
+        condition.unlock()
         if mustWait {
-            writes.submit { [reads] in reads.submit(job) }
+            // Counted as running only once the writes before it are done.
+            writes.submit { [self] in
+                condition.withLock { runningReads += 1 }
+                reads.submit { [self] in runRead(job) }
+            }
         } else {
-            reads.submit(job)
+            reads.submit { [self] in runRead(job) }
         }
+    }
+
+    private func runRead(_ job: @Sendable () -> Void) {
+        job()
+        condition.lock()
+        runningReads -= 1
+        if runningReads == 0 { condition.broadcast() }
+        condition.unlock()
     }
 }

@@ -74,7 +74,7 @@ extension StoreError: CustomStringConvertible {
         case .migrationFailed(let file, let statement, let message):
             "migration \(file) failed and was rolled back: \(message) (in: \(statement))"
         case .dataLossUnconfirmed(let file, let losses):
-            "migration \(file) would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss"
+            "migration \(file) would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss (wizdb migrate --confirm-data-loss)"
         case .fileSystem(let path, let message): "\(path): \(message)"
         case .sqlite(_, let message): message
         }

@@ -6,8 +6,9 @@ import Foundation
 /// Optional companions: `<case>.args` (extra command-line arguments, `$TMP` for the session's
 /// folder), `<case>.schema.json` (copied next to the database as `wizdb.schema.json`, the
 /// declared schema), `<case>.migrations/` (copied to `$TMP/migrations`, the default migrations
-/// folder) and `<case>.setup.jsonl` (lines run first, in a separate process with default
-/// arguments, whose output is not compared: a way to prepare a database). Sessions run with
+/// folder) and `<case>.setup.jsonl` (lines run first, before the schema and migrations are copied,
+/// in a separate process with default arguments, whose output is not compared: a way to prepare
+/// a database). Sessions run with
 /// ordered responses, a fixed clock and seeded ids; the temp folder and the SQLite version are
 /// replaced by `$TMP` and `$SQLITE_VERSION` in the output. With `WIZDB_RECORD=1` the `.out.jsonl`
 /// files are rewritten instead of compared; review the diff.
@@ -64,15 +65,17 @@ public struct GoldenSession: Sendable, CustomStringConvertible {
             arguments += String(decoding: extra, as: UTF8.self)
                 .split(whereSeparator: { $0 == " " || $0 == "\n" }).map { $0.replacingOccurrences(of: "$TMP", with: directory.path) }
         }
+        // The setup runs first, before the schema and migrations are in place, so it can prepare
+        // a database that is not new (a new one is migrated when the server starts).
+        if let setup = manager.contents(atPath: setupPath) {
+            _ = try WizDBBinary.run(["--db", directory.file("db.sqlite")], input: [UInt8](setup), in: directory.path,
+                                    environment: WizDBBinary.deterministicEnvironment)
+        }
         if let schema = manager.contents(atPath: schemaPath) {
             manager.createFile(atPath: directory.file("wizdb.schema.json"), contents: schema)
         }
         if manager.fileExists(atPath: migrationsPath) {
             try manager.copyItem(atPath: migrationsPath, toPath: directory.file("migrations"))
-        }
-        if let setup = manager.contents(atPath: setupPath) {
-            _ = try WizDBBinary.run(["--db", directory.file("db.sqlite")], input: [UInt8](setup), in: directory.path,
-                                    environment: WizDBBinary.deterministicEnvironment)
         }
         let input = manager.contents(atPath: inputPath).map { [UInt8]($0) } ?? []
         let outcome = try WizDBBinary.run(arguments, input: input, in: directory.path,

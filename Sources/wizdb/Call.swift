@@ -33,47 +33,6 @@ struct Call: ParsableCommand {
         } catch {
             throw ValidationError("PARAMS is not valid JSON: \(error.message)")
         }
-        let server: Server
-        do {
-            server = try options.makeServer()
-        } catch {
-            fail(describe(error))
-        }
-        let capture = CapturedOutput()
-        let dispatcher = server.makeDispatcher(options: options.dispatcherOptions, output: capture)
-        let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": parsedParams]
-        dispatcher.receive(line: JSONWriter.encode(request))
-        dispatcher.waitUntilIdle()
-
-        guard let line = capture.lines.last, case .object(let response)? = try? JSONReader.parse(line) else {
-            fail("no response")
-        }
-        if let result = response["result"] {
-            print(JSONWriter.pretty(result))
-            return
-        }
-        let error = response["error"]?.objectValue
-        var message = "wizdb: \(error?["message"]?.stringValue ?? "request failed")\n"
-        if let data = error?["data"] { message += JSONWriter.pretty(data) + "\n" }
-        printToStandardError(message)
-        throw ExitCode(1)
-    }
-}
-
-/// Keeps output lines in memory instead of writing them to stdout.
-final class CapturedOutput: OutputSink, @unchecked Sendable {
-    private let lock = ConditionLock()
-    private var stored: [[UInt8]] = []
-
-    func send(_ line: [UInt8]) {
-        lock.lock()
-        stored.append(line)
-        lock.unlock()
-    }
-
-    var lines: [[UInt8]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
+        print(JSONWriter.pretty(try InProcessCall(options: options).result(method, parsedParams)))
     }
 }

@@ -11,6 +11,7 @@ import Logging
 /// `wizdb`: answer JSON-RPC on stdin/stdout until end of input, `exit`, SIGINT or SIGTERM.
 struct Serve {
     let options: ServerOptions
+    let migrate: Bool
 
     func run() throws {
         options.bootstrapLogging()
@@ -22,6 +23,14 @@ struct Serve {
             server = try options.makeServer()
         } catch {
             fail(describe(error))
+        }
+        if !options.readOnly {
+            do {
+                let applied = try server.migrateAtStartup(always: migrate)
+                if !applied.isEmpty { logger.notice("applied migrations: \(applied.joined(separator: ", "))") }
+            } catch {
+                fail("migrating at start-up failed: \(describe(error))")
+            }
         }
         let output = OutputChannel { _exit(0) }
         let dispatcher = server.makeDispatcher(options: options.dispatcherOptions, output: output)

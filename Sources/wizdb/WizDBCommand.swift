@@ -24,13 +24,16 @@ struct WizDBCommand: ParsableCommand {
         writes one response per line to stdout. Logs go to stderr.
         """,
         version: Server.version,
-        subcommands: [Call.self]
+        subcommands: [Call.self, Generate.self, Migrate.self, Status.self]
     )
 
     @OptionGroup var options: ServerOptions
 
+    @Flag(help: "Apply pending migrations before serving (a new, empty database is always migrated).")
+    var migrate = false
+
     func run() throws {
-        try Serve(options: options).run()
+        try Serve(options: options, migrate: migrate).run()
     }
 }
 

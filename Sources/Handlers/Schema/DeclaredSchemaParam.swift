@@ -24,6 +24,20 @@ extension Server {
     }
 
     var migrator: Migrator { Migrator(folder: settings.migrationsPath) }
+
+    /// Applies pending migrations before serving: always with `--migrate`, and on a brand-new
+    /// database (no tables, nothing applied) so that a fresh checkout is ready for queries.
+    /// Returns the names applied. Data loss is never confirmed here.
+    public func migrateAtStartup(always: Bool) throws -> [String] {
+        let outcome: Migrator.Outcome? = try store.withWriter { db in
+            let fresh = try db.userTableNames().isEmpty && migrator.status(db).applied.isEmpty
+            guard always || fresh else { return nil }
+            return try migrator.migrate(db, confirmDataLoss: false, time: time)
+        }
+        guard let outcome, !outcome.applied.isEmpty else { return [] }
+        reloadCatalog()
+        return outcome.applied
+    }
 }
 
 extension MigrationPlan {

@@ -69,7 +69,8 @@ public struct Migrator: Sendable {
     public func migrate(_ db: Database, confirmDataLoss: Bool, target: String? = nil, time: TimeSource) throws -> Outcome {
         let files = try MigrationFile.load(from: folder)
         if let target, !files.contains(where: { $0.name == target }) {
-            throw StoreError.fileSystem(path: folder, message: "there is no migration named \"\(target)\"")
+            throw StoreError.invalidValue(field: "to", expected: "the name of a migration file without .sql (\(files.map(\.name).joined(separator: ", ")))",
+                                          got: "\"\(target)\"")
         }
         let current = try status(db)
         if !current.drift.isEmpty { throw StoreError.migrationDrift(files: current.drift) }

@@ -168,7 +168,7 @@ public enum DeclaredSchema {
         if let reference = object["references"] {
             column.references = try parseReference(reference, path: "\(path).references")
         }
-        let check = try object["check"].map { try Filter.parse($0, path: "\(path).check") }
+        let check = try object["check"].map { filter in try wrap("\(path).check") { try Filter.parse(filter, path: "\(path).check") } }
         return ParsedColumn(column: column, primaryKey: try bool(object["primaryKey"], path: "\(path).primaryKey") ?? false,
                             unique: try bool(object["unique"], path: "\(path).unique") ?? false, check: check)
     }
@@ -211,7 +211,7 @@ public enum DeclaredSchema {
             }
             whereSQL = "\"deactivated_at\" IS NULL"
         case let filterValue?:
-            let filter = try Filter.parse(filterValue, path: "\(path).where")
+            let filter = try wrap("\(path).where") { try Filter.parse(filterValue, path: "\(path).where") }
             var compiler = FilterCompiler(table: table, values: .literals)
             whereSQL = try wrap("\(path).where") { try compiler.compile(filter) }
         }
@@ -313,6 +313,7 @@ public enum DeclaredSchema {
         } catch let error as StoreError {
             switch error {
             case .invalidSchema: throw error
+            case .invalidFilter(let filterPath, let message): throw invalid(filterPath, message)
             default: throw invalid(path, error.description)
             }
         }
