@@ -69,6 +69,12 @@ extension Server {
                             })])
         case .fileSystem(let path, _):
             return RPCError(code: ErrorCode.fileSystem, kind: "file_system", message: error.description, details: ["path": .string(path)])
+        case .transactionNotFound(let id):
+            return RPCError(code: ErrorCode.transactionNotFound, kind: "transaction_not_found", message: error.description,
+                            details: ["tx": .string(id)])
+        case .transactionTimedOut(let id):
+            return RPCError(code: ErrorCode.transactionTimeout, kind: "transaction_timeout", message: error.description,
+                            details: ["tx": .string(id)])
         case .cannotOpen:
             logger.error("\(error.description)")
             return .internalError(error.description)

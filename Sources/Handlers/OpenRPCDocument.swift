@@ -234,6 +234,14 @@ enum OpenRPCDocument {
             "type": "integer",
             "minimum": 0
           }
+        },
+        {
+          "name": "tx",
+          "required": false,
+          "description": "Run inside this interactive transaction (see transaction.begin).",
+          "schema": {
+            "type": "string"
+          }
         }
       ],
       "result": {
@@ -686,6 +694,224 @@ enum OpenRPCDocument {
           "type": "null"
         }
       }
+    },
+    {
+      "name": "transaction.begin",
+      "summary": "Open an interactive transaction.",
+      "description": "Returns its id. Calls that pass this id as \"tx\" (query.sql, the query.* methods, transaction.commit/rollback) run inside it, in order, on a lane of their own, seeing its uncommitted writes; each call gets a savepoint, so a failing call undoes only itself. A writing transaction holds the single writer: other writes wait for it at most the busy timeout, then fail with busy; reads keep being served from readers (they do not see uncommitted writes). readOnly: true gives one snapshot over several reads, on a connection of its own. A transaction open longer than timeoutMs is rolled back; later calls with its id get transaction_timeout. End of input, exit and shutdown roll open transactions back.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "timeoutMs",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 3600000,
+            "default": 5000
+          }
+        },
+        {
+          "name": "readOnly",
+          "required": false,
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      ],
+      "result": {
+        "name": "beginResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "tx": {
+              "type": "string"
+            },
+            "readOnly": {
+              "type": "boolean"
+            },
+            "timeoutMs": {
+              "type": "integer"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        }
+      ]
+    },
+    {
+      "name": "transaction.commit",
+      "summary": "Commit an interactive transaction.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "tx",
+          "required": true,
+          "description": "The id transaction.begin returned.",
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "result": {
+        "name": "empty",
+        "schema": {
+          "type": "object"
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/TransactionNotFound"
+        },
+        {
+          "$ref": "#/components/errors/TransactionTimeout"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/DiskFull"
+        }
+      ]
+    },
+    {
+      "name": "transaction.rollback",
+      "summary": "Roll back an interactive transaction.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "tx",
+          "required": true,
+          "description": "The id transaction.begin returned.",
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "result": {
+        "name": "empty",
+        "schema": {
+          "type": "object"
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/TransactionNotFound"
+        },
+        {
+          "$ref": "#/components/errors/TransactionTimeout"
+        }
+      ]
+    },
+    {
+      "name": "transaction.run",
+      "summary": "Several calls applied all or nothing.",
+      "description": "Runs the steps in one write transaction on the writer. A step is {method, params, as?, expect?}; method is query.sql or a query.* method. A step named with \"as\" can be referred to by later steps: {\"$ref\": \"name.path\"} anywhere in their params is replaced by the value at that path of the named step's result (for example \"user.rows.0.id\"); a reference to no earlier step is invalid_value before anything runs, a path that leads nowhere is invalid_value when reached. expect states what a step must produce: changes (exact), rows (exact row count; a get counts its row as 1 or 0), minRows, maxRows, equals ({path: value} in the step's result), and the message to give when it does not hold. A failing expectation rolls everything back with assertion_failed (data: step, as, expected, actual, and the message given); any other failing step rolls back too and reports its own error with data.step (and data.as).",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "steps",
+          "required": true,
+          "schema": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "object",
+              "required": [
+                "method"
+              ],
+              "properties": {
+                "method": {
+                  "type": "string"
+                },
+                "params": {
+                  "type": "object"
+                },
+                "as": {
+                  "type": "string"
+                },
+                "expect": {
+                  "type": "object",
+                  "properties": {
+                    "changes": {
+                      "type": "integer"
+                    },
+                    "rows": {
+                      "type": "integer"
+                    },
+                    "minRows": {
+                      "type": "integer"
+                    },
+                    "maxRows": {
+                      "type": "integer"
+                    },
+                    "equals": {
+                      "type": "object"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      ],
+      "result": {
+        "name": "runResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "results": {
+              "type": "array",
+              "description": "Each step's result, in order."
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/AssertionFailed"
+        },
+        {
+          "$ref": "#/components/errors/InvalidValue"
+        },
+        {
+          "$ref": "#/components/errors/Constraint"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/SQLError"
+        },
+        {
+          "$ref": "#/components/errors/UnknownTable"
+        },
+        {
+          "$ref": "#/components/errors/UnknownField"
+        }
+      ]
     }
   ],
   "components": {
@@ -811,21 +1037,27 @@ enum OpenRPCDocument {
         "code": 1009,
         "message": "the step's message",
         "data": {
-          "kind": "assertion_failed"
+          "kind": "assertion_failed",
+          "step": "the step's index",
+          "as": "the step's name",
+          "expected": "what expect asked",
+          "actual": "what the step produced"
         }
       },
       "TransactionNotFound": {
         "code": 1010,
         "message": "transaction not found",
         "data": {
-          "kind": "transaction_not_found"
+          "kind": "transaction_not_found",
+          "tx": "the id"
         }
       },
       "TransactionTimeout": {
         "code": 1011,
         "message": "transaction timed out",
         "data": {
-          "kind": "transaction_timeout"
+          "kind": "transaction_timeout",
+          "tx": "the id"
         }
       },
       "MigrationDrift": {

@@ -14,8 +14,17 @@ enum Registry {
             SchemaGenerate.method(server),
             SchemaMigrate.method(server),
             SchemaStatus.method(server),
+            TransactionBegin.method(server),
+            TransactionCommit.method(server),
+            TransactionRollback.method(server),
+            TransactionRun.method(server),
         ]
     }
+
+    /// Methods that can be steps of `transaction.run` (and take `tx`), by name.
+    static let stepMethods: [String: @Sendable (Server, Call) throws -> MethodResult] = [
+        QuerySQL.name: QuerySQL.handle,
+    ]
 
     /// Every method name a host can call, lifecycle methods included.
     static func methodNames(for server: Server) -> [String] {

@@ -47,11 +47,14 @@ public final class Server: Sendable {
     public let session = SessionControl()
     /// The schema the query methods use (declared, or read from the database).
     public let catalog: SchemaCatalog
+    /// Open interactive transactions.
+    public let transactions: TransactionRegistry
 
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
                 logger: Logger = Logger(label: "wizdb")) throws {
         self.store = store
         catalog = try SchemaCatalog.load(path: settings.schemaPath, store: store)
+        transactions = TransactionRegistry(store: store)
         self.settings = settings
         self.time = time
         self.ids = ids ?? IDGenerator(time: time)

@@ -78,6 +78,17 @@ public final class Dispatcher: @unchecked Sendable {
     /// Blocks until every call received so far has been answered.
     public func waitUntilIdle() { sequencer.waitUntilIdle() }
 
+    /// Waits at most `milliseconds` for every call to be answered; true when they all were.
+    public func waitUntilIdle(milliseconds: Int64) -> Bool { sequencer.waitUntilIdle(milliseconds: milliseconds) }
+
+    /// Cancels every queued and running call (they answer -32800), for a stop that cannot wait.
+    public func cancelAll() {
+        stateLock.lock()
+        let contexts = running
+        stateLock.unlock()
+        for context in contexts { context.cancel() }
+    }
+
     // MARK: Input
 
     /// Handles one input line (without its newline). Blank lines are ignored.
@@ -178,6 +189,7 @@ public final class Dispatcher: @unchecked Sendable {
         case .inline: job()
         case .read: scheduler.submitRead(job)
         case .write: scheduler.submitWrite(job)
+        case .serial(let key): scheduler.submitSerial(key, job)
         }
     }
 

@@ -6,6 +6,9 @@ public enum Lane: Sendable, Equatable {
     case inline
     case read
     case write
+    /// In order with the other calls of the same key, on a thread of their own (the calls of one
+    /// interactive transaction), independent of the read and write lanes.
+    case serial(String)
 }
 
 /// One entry of the method registry: a name, how to choose its lane, and its handler.

@@ -111,4 +111,16 @@ final class Sequencer: @unchecked Sendable {
         while outstanding > 0 { condition.wait() }
         condition.unlock()
     }
+
+    /// Like `waitUntilIdle()`, giving up after `milliseconds`; true when idle.
+    func waitUntilIdle(milliseconds: Int64) -> Bool {
+        let deadline = ConditionLock.nowMillis() + milliseconds
+        condition.lock()
+        defer { condition.unlock() }
+        while outstanding > 0 {
+            if ConditionLock.nowMillis() >= deadline { return false }
+            condition.wait(untilMillis: deadline)
+        }
+        return true
+    }
 }

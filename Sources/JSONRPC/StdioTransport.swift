@@ -35,9 +35,18 @@ public final class StdioTransport {
     public func run(_ dispatcher: Dispatcher) {
         installSignalHandlers()
         readLoop(dispatcher)
+        // Stopped by a signal: what was received gets a grace period to finish, then whatever
+        // still runs is cancelled (a runaway query must not keep the process alive).
+        if signalled() && !dispatcher.waitUntilIdle(milliseconds: stopGraceMs) {
+            logger.warning("stopping: cancelling the requests still running after \(stopGraceMs) ms")
+            dispatcher.cancelAll()
+        }
         dispatcher.waitUntilIdle()
         output.flush()
     }
+
+    /// How long requests may keep running after SIGINT or SIGTERM before they are cancelled.
+    private let stopGraceMs: Int64 = 3000
 
     private func readLoop(_ dispatcher: Dispatcher) {
         var buffer = InputBuffer(initialCapacity: 1 << 16)
@@ -155,6 +164,8 @@ public final class StdioTransport {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                // A second signal means now.
+                if flag.isSet { _exit(0) }
                 flag.set()
                 var byte: UInt8 = 1
                 _ = write(writeEnd, &byte, 1)

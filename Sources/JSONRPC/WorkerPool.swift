@@ -64,55 +64,103 @@ final class JobQueue: @unchecked Sendable {
     }
 }
 
-/// Runs jobs by lane while keeping requests in arrival order as far as data goes: a read sees
-/// every write received before it and none received after it. Writes run one at a time in
-/// arrival order; reads run concurrently with each other. A read that arrives while writes are
-/// pending is routed through the write queue, so it starts only after them; a write waits for
-/// the reads already running (they arrived before it) before it starts.
+/// Runs jobs by lane while keeping requests in arrival order as far as data goes: every request
+/// starts only after the writing requests received before it have finished, and a writing
+/// request starts only after every request received before it has finished. Reads between two
+/// writes run concurrently; writes run one at a time on the writer thread; the calls of one
+/// interactive transaction run in order on a serial lane of their own and count as writing (a
+/// commit changes what later reads see).
 final class Scheduler: @unchecked Sendable {
     private let writes: WorkerPool
     private let reads: WorkerPool
     private let condition = ConditionLock()
-    private var pendingWrites = 0
-    private var runningReads = 0
+    private var nextSequence: UInt64 = 0
+    /// The newest writing request received so far.
+    private var lastWrite: UInt64?
+    /// Requests received but not finished, oldest first (sequence numbers only grow).
+    private var unfinishedReads: [UInt64] = []
+    private var unfinishedWrites: [UInt64] = []
+    /// Serial lanes by key, each with a thread of its own while it has jobs.
+    private var serialLanes: [String: (pool: WorkerPool, pending: Int)] = [:]
 
     init(readThreads: Int) {
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
         reads = WorkerPool(name: "wizdb-reader", threads: readThreads)
     }
 
-    func submitWrite(_ job: @escaping @Sendable () -> Void) {
-        condition.withLock { pendingWrites += 1 }
-        writes.submit { [self] in
-            condition.lock()
-            while runningReads > 0 { condition.wait() }
-            condition.unlock()
-            job()
-            condition.withLock { pendingWrites -= 1 }
-        }
-    }
-
     func submitRead(_ job: @escaping @Sendable () -> Void) {
-        condition.lock()
-        let mustWait = pendingWrites > 0
-        if !mustWait { runningReads += 1 }
-        condition.unlock()
-        if mustWait {
-            // Counted as running only once the writes before it are done.
-            writes.submit { [self] in
-                condition.withLock { runningReads += 1 }
-                reads.submit { [self] in runRead(job) }
+        let (sequence, after) = condition.withLock { () -> (UInt64, UInt64?) in
+            let sequence = take()
+            unfinishedReads.append(sequence)
+            return (sequence, lastWrite)
+        }
+        reads.submit { [self] in
+            condition.withLock {
+                // Wait for the writes received before this read.
+                while let after, let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
             }
-        } else {
-            reads.submit { [self] in runRead(job) }
+            job()
+            finish(sequence, in: \.unfinishedReads)
         }
     }
 
-    private func runRead(_ job: @Sendable () -> Void) {
+    func submitWrite(_ job: @escaping @Sendable () -> Void) {
+        let sequence = registerWrite()
+        writes.submit { [self] in runWrite(sequence, job) }
+    }
+
+    func submitSerial(_ key: String, _ job: @escaping @Sendable () -> Void) {
+        let sequence = registerWrite()
+        let pool: WorkerPool = condition.withLock {
+            var lane = serialLanes[key] ?? (WorkerPool(name: "wizdb-serial", threads: 1), 0)
+            lane.pending += 1
+            serialLanes[key] = lane
+            return lane.pool
+        }
+        pool.submit { [self] in
+            runWrite(sequence, job)
+            condition.withLock {
+                guard var lane = serialLanes[key] else { return }
+                lane.pending -= 1
+                // An idle lane is dropped; its thread ends once the pool is released.
+                if lane.pending == 0 { serialLanes[key] = nil } else { serialLanes[key] = lane }
+            }
+        }
+    }
+
+    private func registerWrite() -> UInt64 {
+        condition.withLock {
+            let sequence = take()
+            unfinishedWrites.append(sequence)
+            lastWrite = sequence
+            return sequence
+        }
+    }
+
+    private func runWrite(_ sequence: UInt64, _ job: @Sendable () -> Void) {
+        condition.withLock {
+            // Wait for every request received before this one.
+            while (unfinishedReads.first.map { $0 < sequence } ?? false) || (unfinishedWrites.first.map { $0 < sequence } ?? false) {
+                condition.wait()
+            }
+        }
         job()
-        condition.lock()
-        runningReads -= 1
-        if runningReads == 0 { condition.broadcast() }
-        condition.unlock()
+        finish(sequence, in: \.unfinishedWrites)
+    }
+
+    private func take() -> UInt64 {
+        defer { nextSequence += 1 }
+        return nextSequence
+    }
+
+    private func finish(_ sequence: UInt64, in list: ReferenceWritableKeyPath<Scheduler, [UInt64]>) {
+        condition.withLock {
+            if let index = self[keyPath: list].firstIndex(of: sequence) {
+                let wasOldest = index == 0
+                self[keyPath: list].remove(at: index)
+                // Only the oldest finishing can let a waiting request go.
+                if wasOldest { condition.broadcast() }
+            }
+        }
     }
 }

@@ -34,6 +34,21 @@ public final class ConditionLock: @unchecked Sendable {
     /// re-checks its predicate: wake-ups may be spurious.
     public func wait() { pthread_cond_wait(condition, mutex) }
 
+    /// Like `wait()`, but gives up at `deadline` (milliseconds on the realtime clock); returns
+    /// false when it timed out.
+    @discardableResult
+    public func wait(untilMillis deadline: Int64) -> Bool {
+        var time = timespec(tv_sec: Int(deadline / 1000), tv_nsec: Int(deadline % 1000) * 1_000_000)
+        return pthread_cond_timedwait(condition, mutex, &time) == 0
+    }
+
+    /// Milliseconds since the epoch on the realtime clock (the clock `wait(untilMillis:)` uses).
+    public static func nowMillis() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+
     public func signal() { pthread_cond_signal(condition) }
     public func broadcast() { pthread_cond_broadcast(condition) }
 

@@ -1,4 +1,5 @@
 import CSQLite
+import Synchronization
 
 /// One SQLite connection, configured the way every wizdb connection must be.
 ///
@@ -9,6 +10,8 @@ public final class Database: @unchecked Sendable {
     public let path: String
     public let isReadOnly: Bool
     private var statementCache: [String: Statement] = [:]
+    /// Set by `interrupt()`; the progress handler stops the running statement when it sees it.
+    private let interruptRequested = InterruptFlag()
     private let statementCacheLimit = 512
 
     /// Opens (or creates, unless `readOnly`) the database at `path` and applies wizdb's settings:
@@ -28,6 +31,12 @@ public final class Database: @unchecked Sendable {
         self.path = path
         isReadOnly = readOnly
         sqlite3_extended_result_codes(handle, 1)
+        // sqlite3_interrupt alone is lost when it lands just before a statement starts; a flag
+        // checked every thousand VM steps is not.
+        sqlite3_progress_handler(handle, 1000, { context in
+            guard let context else { return 0 }
+            return Unmanaged<InterruptFlag>.fromOpaque(context).takeUnretainedValue().isSet ? 1 : 0
+        }, Unmanaged.passUnretained(interruptRequested).toOpaque())
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
             try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize)
@@ -161,6 +170,20 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` inside a savepoint: a throw undoes what `body` did and nothing before it.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT wizdb_call")
+        do {
+            let result = try body()
+            try execute("RELEASE wizdb_call")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO wizdb_call")
+            try? execute("RELEASE wizdb_call")
+            throw error
+        }
+    }
+
     /// Rolls back the open transaction, if any: SQLite may already have rolled back by itself
     /// (after SQLITE_FULL, for example).
     func rollbackIfNeeded() {
@@ -175,8 +198,15 @@ public final class Database: @unchecked Sendable {
     public var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
-    /// Stops whatever statement runs on this connection now; safe to call from any thread.
-    public func interrupt() { sqlite3_interrupt(handle) }
+    /// Stops whatever statement runs on this connection now, or the next one it starts, until
+    /// `clearInterrupt()`; safe to call from any thread.
+    public func interrupt() {
+        interruptRequested.set(true)
+        sqlite3_interrupt(handle)
+    }
+
+    /// Forgets an earlier `interrupt()`, before the connection starts work for a new request.
+    public func clearInterrupt() { interruptRequested.set(false) }
 
     // MARK: Errors
 
@@ -194,4 +224,11 @@ public final class Database: @unchecked Sendable {
 public enum SQLiteLibrary {
     /// The version of the SQLite library wizdb runs on, for example "3.40.1".
     public static var version: String { String(cString: sqlite3_libversion()) }
+}
+
+/// A flag set from one thread and read by SQLite's progress handler on another.
+final class InterruptFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set(_ flag: Bool) { value.store(flag, ordering: .releasing) }
 }

@@ -4,8 +4,9 @@ import Primitives
 ///
 /// Access is scoped, never held: `read { db in }` runs on a reader inside one snapshot, and
 /// `write { db in }` runs on the single writer inside `BEGIN IMMEDIATE`, committing when the
-/// closure returns and rolling back when it throws. The writer is guarded by a lock, so writes
-/// from any thread are serialized; readers are handed out by a condition-guarded pool.
+/// closure returns and rolling back when it throws. The writer is guarded by a token, so writes
+/// from any thread are serialized (an interactive transaction holds the token across requests);
+/// readers are handed out by a condition-guarded pool.
 public final class Store: Sendable {
     public struct Configuration: Sendable {
         public var path: String
@@ -26,7 +27,7 @@ public final class Store: Sendable {
 
     public let configuration: Configuration
     private let writer: Database?
-    private let writerLock = ConditionLock()
+    private let writerToken = WriterToken()
     private let readers: ReaderPool
 
     public init(_ configuration: Configuration) throws {
@@ -75,17 +76,66 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` on the writer with no transaction around it, for work that manages its own
-    /// (VACUUM, migrations that switch foreign keys off, checkpoints).
+    /// (VACUUM, migrations that switch foreign keys off, checkpoints). Waits for the writer at
+    /// most the busy timeout (an interactive transaction may hold it), then fails with `busy`.
     public func withWriter<T>(_ body: (Database) throws -> T) throws -> T {
-        guard let writer else {
-            throw StoreError.readOnly(message: "the database is open read-only")
-        }
-        writerLock.lock()
-        defer { writerLock.unlock() }
+        let writer = try acquireWriter()
+        defer { writerToken.release() }
         return try body(writer)
     }
 
+    /// Takes the writer for a caller that will give it back with `releaseWriter()`, possibly from
+    /// another thread (an interactive transaction spans several requests).
+    public func acquireWriter() throws -> Database {
+        guard let writer else {
+            throw StoreError.readOnly(message: "the database is open read-only")
+        }
+        guard writerToken.acquire(timeoutMs: Int64(configuration.busyTimeoutMs)) else {
+            throw StoreError.busy(message: "the writer stayed held (by an open transaction) for longer than the busy timeout of \(configuration.busyTimeoutMs) ms")
+        }
+        return writer
+    }
+
+    public func releaseWriter() { writerToken.release() }
+
+    /// Takes a reader for a caller that keeps it across requests (a read-only transaction).
+    public func acquireReader() throws -> Database { try readers.take() }
+
+    public func releaseReader(_ db: Database) { readers.giveBack(db) }
+
+    /// A new read-only connection outside the pool, for a caller that keeps it for a while (a
+    /// read-only transaction must not starve the pool).
+    public func openReadConnection() throws -> Database {
+        try Database(path: configuration.path, readOnly: configuration.readOnly, busyTimeoutMs: configuration.busyTimeoutMs,
+                     queryOnly: true, mmapSize: configuration.mmapSize)
+    }
+
     private func rollback(_ db: Database) { db.rollbackIfNeeded() }
+}
+
+/// The right to use the writer connection. Unlike a mutex it may be released by another thread
+/// than the one that took it, and taking it gives up after a timeout.
+final class WriterToken: @unchecked Sendable {
+    private let condition = ConditionLock()
+    private var held = false
+
+    func acquire(timeoutMs: Int64) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = ConditionLock.nowMillis() + max(0, timeoutMs)
+        while held {
+            if !condition.wait(untilMillis: deadline) && held && ConditionLock.nowMillis() >= deadline { return false }
+        }
+        held = true
+        return true
+    }
+
+    func release() {
+        condition.withLock {
+            held = false
+            condition.signal()
+        }
+    }
 }
 
 /// Reader connections, opened on first need up to a maximum and reused afterwards.

@@ -40,6 +40,10 @@ public enum StoreError: Error, Sendable, Equatable {
     case dataLossUnconfirmed(file: String, losses: [MeasuredDataLoss])
     /// A file or folder could not be read or written.
     case fileSystem(path: String, message: String)
+    /// No open transaction has this id (never begun, or already committed or rolled back).
+    case transactionNotFound(id: String)
+    /// The transaction was open longer than its timeout and was rolled back.
+    case transactionTimedOut(id: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -76,6 +80,8 @@ extension StoreError: CustomStringConvertible {
         case .dataLossUnconfirmed(let file, let losses):
             "migration \(file) would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss (wizdb migrate --confirm-data-loss)"
         case .fileSystem(let path, let message): "\(path): \(message)"
+        case .transactionNotFound(let id): "no open transaction \"\(id)\" (never begun, or already committed or rolled back)"
+        case .transactionTimedOut(let id): "transaction \"\(id)\" was open longer than its timeout and was rolled back"
         case .sqlite(_, let message): message
         }
     }

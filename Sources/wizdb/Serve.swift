@@ -37,6 +37,8 @@ struct Serve {
         let transport = StdioTransport(output: output, maxLineBytes: options.maxLineBytes, logger: logger)
         logger.info("serving \(options.db)")
         transport.run(dispatcher)
+        // Whatever was not committed by now is rolled back, not left to chance.
+        server.transactions.rollbackAll()
         logger.info("stopped")
     }
 }

@@ -17,7 +17,7 @@ enum QuerySQL {
         var maxRows: Int
 
         init(_ params: JSONValue?, settings: Server.Settings) throws(RPCError) {
-            let reader = try JSONRPC.Params(params, allowed: ["sql", "params", "readOnly", "rowMode", "maxRows"])
+            let reader = try JSONRPC.Params(params, allowed: ["sql", "params", "readOnly", "rowMode", "maxRows", "tx"])
             sql = try reader.string("sql")
             parameters = reader.value("params")
             if let parameters, parameters.arrayValue == nil, parameters.objectValue == nil, !parameters.isNull {
@@ -33,32 +33,45 @@ enum QuerySQL {
     static func method(_ server: Server) -> Method {
         Method(name, laneFor: { params in
             // Reads marked read-only run on a reader, concurrently; everything else on the writer.
-            server.store.isReadOnly || params?.objectValue?["readOnly"] == .bool(true) ? .read : .write
-        }) { context in
-            guard server.settings.rawSQL else {
-                throw RPCError(code: ErrorCode.rawSQLDisabled, kind: "raw_sql_disabled",
-                               message: "Raw SQL is switched off on this server (--no-raw-sql); use the query.* methods")
-            }
-            let params = try Params(context.params, settings: server.settings)
-            if params.readOnly || server.store.isReadOnly {
-                return try server.store.readStatement { db in
-                    let statement = try db.cachedStatement(params.sql)
-                    defer { statement.reset() }
-                    guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
-                    return try context.whileRunning(interrupt: { db.interrupt() }) {
-                        try run(params, statement, on: db)
-                    }
-                }
-            }
-            return try server.store.withWriter { db in
+            Server.lane(for: params, otherwise: server.store.isReadOnly || params?.objectValue?["readOnly"] == .bool(true) ? .read : .write)
+        }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        guard server.settings.rawSQL else {
+            throw RPCError(code: ErrorCode.rawSQLDisabled, kind: "raw_sql_disabled",
+                           message: "Raw SQL is switched off on this server (--no-raw-sql); use the query.* methods")
+        }
+        let params = try Params(call.params, settings: server.settings)
+        let context = call.rpc
+        if call.database != nil || call.transactionID != nil {
+            // Inside a transaction: its connection, its snapshot, its uncommitted writes.
+            let body = { (db: Database) throws -> MethodResult in
                 let statement = try db.cachedStatement(params.sql)
                 defer { statement.reset() }
-                return try context.whileRunning(interrupt: { db.interrupt() }) {
-                    // A statement that cannot write needs no write lock: it runs in its own
-                    // snapshot, after every earlier write, without BEGIN IMMEDIATE.
-                    if statement.isReadOnly { return try run(params, statement, on: db) }
-                    return try db.immediateTransaction { try run(params, statement, on: db) }
+                if params.readOnly && !statement.isReadOnly { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
+                return try context.cancellable(on: db) { try run(params, statement, on: db) }
+            }
+            return params.readOnly ? try server.read(call, body) : try server.write(call, body)
+        }
+        if params.readOnly || server.store.isReadOnly {
+            return try server.store.readStatement { db in
+                let statement = try db.cachedStatement(params.sql)
+                defer { statement.reset() }
+                guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
+                return try context.cancellable(on: db) {
+                    try run(params, statement, on: db)
                 }
+            }
+        }
+        return try server.store.withWriter { db in
+            let statement = try db.cachedStatement(params.sql)
+            defer { statement.reset() }
+            return try context.cancellable(on: db) {
+                // A statement that cannot write needs no write lock: it runs in its own
+                // snapshot, after every earlier write, without BEGIN IMMEDIATE.
+                if statement.isReadOnly { return try run(params, statement, on: db) }
+                return try db.immediateTransaction { try run(params, statement, on: db) }
             }
         }
     }

@@ -1,0 +1,49 @@
+import JSON
+import JSONRPC
+import Store
+
+/// One method call as handlers see it: the protocol context, the params, and where its
+/// database work must go — the connection of the transaction it runs in (a step of
+/// `transaction.run`, or a call carrying `tx`), or the store's own writer and readers.
+struct Call {
+    let rpc: RequestContext
+    let params: JSONValue?
+    /// Set for the steps of `transaction.run`: they all run on this connection, in its transaction.
+    let database: Database?
+
+    init(_ rpc: RequestContext, params: JSONValue? = nil, database: Database? = nil) {
+        self.rpc = rpc
+        self.params = params ?? rpc.params
+        self.database = database
+    }
+
+    /// The interactive transaction the call belongs to (its `tx` param).
+    var transactionID: String? { params?.objectValue?["tx"]?.stringValue }
+}
+
+extension Server {
+    /// Runs `body` where the call's writes belong: inside the caller's transaction when there is
+    /// one (a call of an interactive transaction gets a savepoint, so a failing call undoes only
+    /// itself), otherwise on the writer in a transaction of its own.
+    func write<T>(_ call: Call, _ body: (Database) throws -> T) throws -> T {
+        if let db = call.database { return try body(db) }
+        if let id = call.transactionID {
+            return try transactions.use(id, writing: true) { db in try db.savepoint { try body(db) } }
+        }
+        return try store.write(body)
+    }
+
+    /// Runs `body` where the call's reads belong: inside the caller's transaction (seeing its
+    /// uncommitted writes), otherwise on a reader in one snapshot.
+    func read<T>(_ call: Call, _ body: (Database) throws -> T) throws -> T {
+        if let db = call.database { return try body(db) }
+        if let id = call.transactionID { return try transactions.use(id, writing: false, body) }
+        return try store.read(body)
+    }
+
+    /// The lane of a call: the serial lane of its transaction when it carries `tx`, else `plain`.
+    static func lane(for params: JSONValue?, otherwise plain: Lane) -> Lane {
+        if case .string(let id)? = params?.objectValue?["tx"] { return .serial("tx:" + id) }
+        return plain
+    }
+}
