@@ -24,6 +24,10 @@ defer { try? FileManager.default.removeItem(atPath: work) }
 let databasePath = work + "/bench.sqlite"
 
 print("wizdb benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
+if arguments.contains("--transfers") {
+    try TransferBenchmark.run(binary: binary, folder: work, count: Int(option("--count", "5000")) ?? 5000, rounds: rounds)
+    exit(0)
+}
 print("generating \(rowCount) users ...")
 let ids = try generateUsers(at: databasePath, count: rowCount)
 nonisolated(unsafe) var random = SystemRandomNumberGenerator()
