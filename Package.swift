@@ -41,7 +41,7 @@ let package = Package(
         ]),
         .target(name: "TestSupport", dependencies: ["JSON", "JSONRPC"]),
         .executableTarget(name: "wizdb-bench", dependencies: ["CSQLite"], path: "Benchmarks/WizDBBench"),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["JSON", "Store", "TestSupport"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),

@@ -1,5 +1,6 @@
 import JSON
 import Testing
+import TestSupport
 
 // MARK: - Table types
 
@@ -463,7 +464,7 @@ struct JSONReaderTests {
     /// then give the same text.
     @Test("UTF-8 validation agrees with the standard library on random bytes")
     func randomUTF8() {
-        var random = SplitMix64(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         // Bytes biased to the interesting ranges: lead bytes, continuations, ASCII.
         let palette: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
                                 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
@@ -492,7 +493,7 @@ struct JSONReaderTests {
     /// accepts must survive a trip through the writer unchanged.
     @Test("mutated documents either fail cleanly or round-trip")
     func mutations() {
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let seed = Array(#"{"a":[1,-2.5e3,true,null,"x\"\u00e9\ud83d\ude00"],"b":{"c":"é"}}"#.utf8)
         let alphabet = Array(#"{}[]:,"\-+.eE0123456789 tfnu"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xE2, 0xF0, 0xFF]
         for _ in 0..<20_000 {
@@ -513,18 +514,5 @@ struct JSONReaderTests {
                 break
             }
         }
-    }
-}
-
-/// A small deterministic generator, so that random tests fail the same way every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import JSON
 import Testing
+import TestSupport
 
 /// A value and the exact compact text the writer must produce for it.
 struct EncodingCase: Sendable, CustomTestStringConvertible {
@@ -120,7 +121,7 @@ struct JSONWriterTests {
 
     @Test("repair agrees with String(decoding:) on random bytes")
     func randomRepair() {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let palette: [UInt8] = [0x00, 0x0A, 0x22, 0x5C, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0,
                                 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
         for _ in 0..<20_000 {
