@@ -740,6 +740,13 @@ extension MigrationCase {
                 """#,
             path: .rebuild,
             values: ["order": ["o2": ["名前": "—"]]]),
+        MigrationCase(
+            "a table name with parentheses",
+            from: #"{"t(1)": {"columns": {"qty": {"type": "integer", "check": {"qty": {"gte": 0}}}, "note": {"type": "text", "default": {"sql": "upper('a')"}}}}}"#,
+            rows: [TableRows("t(1)", [["id": "r1", "qty": 1], ["id": "r2"]])],
+            to: #"{"t(1)": {"columns": {"qty": {"type": "integer", "notNull": true, "default": 0, "check": {"qty": {"gte": 0}}}, "note": {"type": "text", "default": {"sql": "upper('a')"}}}}}"#,
+            path: .rebuild,
+            values: ["t(1)": ["r2": ["qty": 0]]]),
     ]
 
     // MARK: Several changes and several files

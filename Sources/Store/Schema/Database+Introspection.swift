@@ -105,7 +105,11 @@ enum CreateTableScanner {
     /// Column definitions by lowercased column name.
     static func columnDefinitions(_ sql: String) -> [String: ColumnDefinition] {
         let characters = Array(sql)
-        guard let open = characters.firstIndex(of: "("), let close = characters.lastIndex(of: ")"), open < close else { return [:] }
+        // The column list opens at the first parenthesis outside quotes: a quoted table name
+        // may hold one itself (`CREATE TABLE "t(1)" (...)`).
+        guard let open = firstUnquotedIndex(of: "(", in: characters), let close = characters.lastIndex(of: ")"), open < close else {
+            return [:]
+        }
         var result: [String: ColumnDefinition] = [:]
         for part in splitTopLevel(Array(characters[(open + 1)..<close]), separator: ",") {
             let tokens = tokenize(part)
@@ -147,6 +151,20 @@ enum CreateTableScanner {
             }
         }
         return String(String(characters[offset...]).trimmingCharacters(in: " "))
+    }
+
+    /// The position of the first `character` that is not inside a quoted name or string.
+    static func firstUnquotedIndex(of character: Character, in characters: [Character]) -> Int? {
+        var index = 0
+        while index < characters.count {
+            if let length = quotedLength(characters, at: index) {
+                index += length
+                continue
+            }
+            if characters[index] == character { return index }
+            index += 1
+        }
+        return nil
     }
 
     static func splitTopLevel(_ characters: [Character], separator: Character) -> [[Character]] {
