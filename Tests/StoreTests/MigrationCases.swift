@@ -369,6 +369,26 @@ extension MigrationCase {
             rows: [TableRows("t", [["id": "r1", "n": 1], ["id": "r2"]])],
             to: #"{"t": {"columns": {"n": {"type": "integer"}}}}"#,
             path: .rebuild),
+        MigrationCase(
+            "expression defaults in any spelling read back as declared",
+            from: #"""
+                {"t": {"columns": {"a": {"type": "integer", "default": {"sql": "(1 + 2)"}},
+                                   "b": {"type": "text", "default": {"sql": "'a' || 'b'"}},
+                                   "c": {"type": "text", "default": {"sql": "CURRENT_TIMESTAMP"}},
+                                   "d": {"type": "integer", "default": {"sql": "-1"}},
+                                   "e": {"type": "text", "default": {"sql": "'x'"}}}}}
+                """#,
+            rows: [TableRows("t", [["id": "r1", "a": 1, "b": "b", "c": "c", "d": 4, "e": "e"]])],
+            to: #"""
+                {"t": {"columns": {"a": {"type": "integer", "default": {"sql": "(1 + 2)"}},
+                                   "b": {"type": "text", "default": {"sql": "'a' || 'b'"}},
+                                   "c": {"type": "text", "default": {"sql": "CURRENT_TIMESTAMP"}},
+                                   "d": {"type": "integer", "default": {"sql": "-1"}},
+                                   "e": {"type": "text", "default": {"sql": "'x'"}},
+                                   "f": {"type": "text"}}}}
+                """#,
+            path: .alter,
+            sql: [#"ALTER TABLE "t" ADD COLUMN "f" TEXT"#]),
     ]
 
     // MARK: CHECK constraints
