@@ -68,6 +68,24 @@ extension MigrationCase {
             sql: [ExpectedSQL.createTable(#""memos""#, [#""body" TEXT NOT NULL"#]), #"DROP TABLE "notes""#],
             losses: [.table("notes", rows: 2)]),
         MigrationCase(
+            "rename a table with a hint and drop one of its columns",
+            from: #"{"notes": {"columns": {"body": {"type": "text"}, "draft": {"type": "text"}}}}"#,
+            rows: [TableRows("notes", [["id": "n1", "body": "a", "draft": "d"], ["id": "n2", "body": "b"]])],
+            to: #"{"memos": {"renamedFrom": "notes", "columns": {"body": {"type": "text"}}}}"#,
+            path: .alter,
+            sql: [#"ALTER TABLE "notes" RENAME TO "memos""#, #"ALTER TABLE "memos" DROP COLUMN "draft""#],
+            losses: [.column("notes", "draft", rows: 1)]),
+        MigrationCase(
+            "rename a table with a hint and rebuild it without an indexed column",
+            from: #"{"notes": {"columns": {"body": {"type": "text"}, "tag": {"type": "text"}}, "indexes": [{"name": "notes_tag", "columns": ["tag"]}]}}"#,
+            rows: [TableRows("notes", [["id": "n1", "body": "a", "tag": "x"], ["id": "n2", "body": "b", "tag": "y"], ["id": "n3"]])],
+            to: #"{"memos": {"renamedFrom": "notes", "columns": {"body": {"type": "text"}}}}"#,
+            path: .rebuild,
+            sql: [#"ALTER TABLE "notes" RENAME TO "memos""#]
+                + ExpectedSQL.rebuild("memos", [#""body" TEXT"#], copy: #""id", "body", "# + ExpectedSQL.baseColumnList,
+                                      from: #""id", "body", "# + ExpectedSQL.baseColumnList),
+            losses: [.column("notes", "tag", rows: 2)]),
+        MigrationCase(
             "rename a parent table with a hint, children follow",
             from: #"""
                 {"authors": {"columns": {"name": {"type": "text", "notNull": true}}},

@@ -19,6 +19,7 @@ public struct MigrationPlan: Sendable, Equatable {
             case dropColumn = "drop_column"
         }
         public var kind: Kind
+        /// The table's name before the migration runs, which is where the rows are measured.
         public var table: String
         public var column: String?
         public var description: String
@@ -42,6 +43,8 @@ public enum SchemaDiff {
     public static func plan(from old: Schema, to new: Schema) -> MigrationPlan {
         var plan = MigrationPlan()
         var current = old
+        // Data loss is measured before the file runs, so it must name tables as they are then.
+        var namesBefore: [String: String] = [:]
 
         // Renamed tables first, so everything after sees the new names.
         for table in new.tables {
@@ -50,6 +53,7 @@ public enum SchemaDiff {
             plan.steps.append(.init(comment: "Rename table \(SQL.quote(previous)) to \(SQL.quote(table.name))",
                                     sql: "ALTER TABLE \(SQL.quote(previous)) RENAME TO \(SQL.quote(table.name))"))
             current.tables[index].name = table.name
+            namesBefore[table.name] = previous
             // SQLite rewrites references to a renamed table in other tables' foreign keys.
             for other in current.tables.indices {
                 for column in current.tables[other].columns.indices where current.tables[other].columns[column].references?.table == previous {
@@ -60,7 +64,8 @@ public enum SchemaDiff {
 
         for table in new.tables {
             if let existing = current.table(named: table.name) {
-                plan.steps += alterations(from: existing, to: table, rebuilt: &plan.rebuildsTables)
+                plan.steps += alterations(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
+                                          rebuilt: &plan.rebuildsTables)
             } else {
                 plan.steps.append(.init(comment: "Create table \(SQL.quote(table.name))", sql: DDL.createTable(table)))
                 for index in table.indexes {
@@ -82,7 +87,7 @@ public enum SchemaDiff {
 
     // MARK: One table
 
-    private static func alterations(from old: Table, to new: Table, rebuilt: inout Bool) -> [MigrationPlan.Step] {
+    private static func alterations(from old: Table, to new: Table, nameBefore: String, rebuilt: inout Bool) -> [MigrationPlan.Step] {
         var steps: [MigrationPlan.Step] = []
         var old = old
 
@@ -110,7 +115,8 @@ public enum SchemaDiff {
             || dropped.contains { !canDrop($0, from: old) }
         if needsRebuild {
             rebuilt = true
-            return steps + rebuild(from: old, to: new, changed: changed, dropped: dropped, added: added, keyChanged: keyChanged)
+            return steps + rebuild(from: old, to: new, nameBefore: nameBefore, changed: changed, dropped: dropped, added: added,
+                                   keyChanged: keyChanged)
         }
 
         // Indexes that go or change are dropped first (a dropped column must not be indexed).
@@ -128,8 +134,7 @@ public enum SchemaDiff {
             steps.append(.init(
                 comment: "Drop column \(SQL.quote(new.name)).\(SQL.quote(column.name))",
                 sql: "ALTER TABLE \(SQL.quote(new.name)) DROP COLUMN \(SQL.quote(column.name))",
-                dataLoss: [.init(kind: .dropColumn, table: new.name, column: column.name,
-                                 description: "drops column \(SQL.quote(new.name)).\(SQL.quote(column.name)) and its values")]))
+                dataLoss: [droppingColumn(column.name, of: nameBefore)]))
         }
         let oldIndexes = Dictionary(old.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for index in new.indexes where oldIndexes[index.name] != index {
@@ -139,8 +144,8 @@ public enum SchemaDiff {
     }
 
     /// SQLite's 12-step procedure, steps 4 to 7 and 10 (the runner does the foreign-key parts).
-    private static func rebuild(from old: Table, to new: Table, changed: [Column], dropped: [Column], added: [Column],
-                                keyChanged: Bool) -> [MigrationPlan.Step] {
+    private static func rebuild(from old: Table, to new: Table, nameBefore: String, changed: [Column], dropped: [Column],
+                                added: [Column], keyChanged: Bool) -> [MigrationPlan.Step] {
         var reasons: [String] = []
         if keyChanged { reasons.append("primary key changes") }
         for column in changed { reasons.append("column \(column.name) changes (\(changeSummary(old.column(named: column.name), column)))") }
@@ -181,10 +186,7 @@ public enum SchemaDiff {
                                sql: "INSERT INTO \(SQL.quote(temporary)) (\(targets)) SELECT \(sources) FROM \(SQL.quote(new.name))"))
         }
         var drop = MigrationPlan.Step(comment: "Rebuild table \(SQL.quote(new.name)): drop the old table", sql: DDL.dropTable(new.name))
-        drop.dataLoss = dropped.map {
-            .init(kind: .dropColumn, table: new.name, column: $0.name,
-                  description: "drops column \(SQL.quote(new.name)).\(SQL.quote($0.name)) and its values")
-        }
+        drop.dataLoss = dropped.map { droppingColumn($0.name, of: nameBefore) }
         steps.append(drop)
         steps.append(.init(comment: "Rebuild table \(SQL.quote(new.name)): give the new table its name",
                            sql: "ALTER TABLE \(SQL.quote(temporary)) RENAME TO \(SQL.quote(new.name))"))
@@ -193,6 +195,12 @@ public enum SchemaDiff {
                                sql: DDL.createIndex(index, on: new.name)))
         }
         return steps
+    }
+
+    /// The loss of a column's values, named as the table is named before the migration.
+    private static func droppingColumn(_ column: String, of table: String) -> MigrationPlan.DataLoss {
+        .init(kind: .dropColumn, table: table, column: column,
+              description: "drops column \(SQL.quote(table)).\(SQL.quote(column)) and its values")
     }
 
     // MARK: Rules
