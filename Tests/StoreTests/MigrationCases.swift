@@ -65,8 +65,17 @@ extension MigrationCase {
             rows: [TableRows("notes", [["id": "n1", "body": "a"], ["id": "n2", "body": "b"]])],
             to: #"{"memos": {"columns": {"body": {"type": "text", "notNull": true}}}}"#,
             path: .alter,
-            sql: [ExpectedSQL.createTable(#""memos""#, [#""body" TEXT NOT NULL"#]), #"DROP TABLE "notes""#],
+            sql: [#"DROP TABLE "notes""#, ExpectedSQL.createTable(#""memos""#, [#""body" TEXT NOT NULL"#])],
             losses: [.table("notes", rows: 2)]),
+        MigrationCase(
+            "rename a table without a hint, keeping its named index",
+            from: #"{"notes": {"columns": {"body": {"type": "text"}}, "indexes": [{"name": "body_lookup", "columns": ["body"]}]}}"#,
+            rows: [TableRows("notes", [["id": "n1", "body": "a"]])],
+            to: #"{"memos": {"columns": {"body": {"type": "text"}}, "indexes": [{"name": "body_lookup", "columns": ["body"]}]}}"#,
+            path: .alter,
+            sql: [#"DROP TABLE "notes""#, ExpectedSQL.createTable(#""memos""#, [#""body" TEXT"#]),
+                  #"CREATE INDEX "body_lookup" ON "memos" ("body")"#],
+            losses: [.table("notes", rows: 1)]),
         MigrationCase(
             "rename a table with a hint and drop one of its columns",
             from: #"{"notes": {"columns": {"body": {"type": "text"}, "draft": {"type": "text"}}}}"#,

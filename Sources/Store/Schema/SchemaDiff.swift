@@ -62,6 +62,18 @@ public enum SchemaDiff {
             }
         }
 
+        // Tables no longer declared: children before the parents they reference. They go before
+        // anything is created, so a new table can take over the name of one of their indexes (a
+        // table renamed without a hint keeps its named index). No table that stays can still
+        // reference them: changing a foreign key rebuilds the child, with foreign keys off.
+        let dropped = current.tables.filter { new.table(named: $0.name) == nil }
+        for table in dependencyOrder(dropped).reversed() {
+            plan.steps.append(.init(
+                comment: "Drop table \(SQL.quote(table.name))", sql: DDL.dropTable(table.name),
+                dataLoss: [.init(kind: .dropTable, table: table.name, column: nil,
+                                 description: "drops table \(SQL.quote(table.name)) and all its rows")]))
+        }
+
         for table in new.tables {
             if let existing = current.table(named: table.name) {
                 plan.steps += alterations(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
@@ -74,14 +86,6 @@ public enum SchemaDiff {
             }
         }
 
-        // Tables no longer declared: children before the parents they reference.
-        let dropped = current.tables.filter { new.table(named: $0.name) == nil }
-        for table in dependencyOrder(dropped).reversed() {
-            plan.steps.append(.init(
-                comment: "Drop table \(SQL.quote(table.name))", sql: DDL.dropTable(table.name),
-                dataLoss: [.init(kind: .dropTable, table: table.name, column: nil,
-                                 description: "drops table \(SQL.quote(table.name)) and all its rows")]))
-        }
         return plan
     }
 
