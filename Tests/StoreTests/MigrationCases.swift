@@ -113,6 +113,13 @@ extension MigrationCase {
                 """#,
             path: .alter,
             sql: [#"ALTER TABLE "authors" RENAME TO "writers""#]),
+        MigrationCase(
+            "rename a self-referencing table with a hint",
+            from: #"{"nodes": {"columns": {"parentId": {"type": "text", "references": {"table": "nodes", "onDelete": "cascade"}}}}}"#,
+            rows: [TableRows("nodes", [["id": "n1"], ["id": "n2", "parent_id": "n1"], ["id": "n3", "parent_id": "n2"]])],
+            to: #"{"tree": {"renamedFrom": "nodes", "columns": {"parentId": {"type": "text", "references": {"table": "tree", "onDelete": "cascade"}}}}}"#,
+            path: .alter,
+            sql: [#"ALTER TABLE "nodes" RENAME TO "tree""#]),
     ]
 
     // MARK: Adding columns
@@ -557,6 +564,47 @@ extension MigrationCase {
                 """#,
             path: .rebuild,
             values: ["nodes": ["n2": ["label": "?"]]]),
+        MigrationCase(
+            "rebuild a parent and its child in one migration",
+            from: "{" + parentAndChildren + "}",
+            rows: parentAndChildrenRows,
+            to: #"""
+                {"users": {"columns": {"name": {"type": "text", "notNull": true, "default": ""}}},
+                 "posts": {"columns": {"userId": {"type": "text", "notNull": true, "references": {"table": "users", "onDelete": "cascade"}},
+                                       "title": {"type": "text", "notNull": true, "default": ""}},
+                           "indexes": [{"columns": ["userId"]}]},
+                 "profiles": {"columns": {"userId": {"type": "text", "references": {"table": "users", "onDelete": "cascade"}}}}}
+                """#,
+            path: .rebuild,
+            values: ["users": ["u2": ["name": ""]], "posts": ["p2": ["title": ""]]]),
+        MigrationCase(
+            "drop a parent table and the child's reference to it",
+            from: "{" + parentAndChildren + "}",
+            rows: parentAndChildrenRows,
+            to: #"""
+                {"posts": {"columns": {"title": {"type": "text"}}},
+                 "profiles": {"columns": {"userId": {"type": "text"}}}}
+                """#,
+            path: .rebuild,
+            losses: [.table("users", rows: 2), .column("posts", "user_id", rows: 3)]),
+        MigrationCase(
+            "reference a unique column that is not the key, then rebuild the parent",
+            from: #"""
+                {"countries": {"columns": {"code": {"type": "text", "notNull": true, "unique": true}, "name": {"type": "text"}}},
+                 "cities": {"columns": {"country": {"type": "text", "references": {"table": "countries", "column": "code", "onDelete": "cascade"}}}}}
+                """#,
+            rows: [TableRows("countries", [["id": "c1", "code": "FR", "name": "France"], ["id": "c2", "code": "JP"]]),
+                   TableRows("cities", [["id": "x1", "country": "FR"], ["id": "x2", "country": "JP"], ["id": "x3"]])],
+            to: #"""
+                {"countries": {"columns": {"code": {"type": "text", "notNull": true, "unique": true}, "name": {"type": "text", "notNull": true, "default": "?"}}},
+                 "cities": {"columns": {"country": {"type": "text", "references": {"table": "countries", "column": "code", "onDelete": "cascade"}}}}}
+                """#,
+            path: .rebuild,
+            sql: ExpectedSQL.rebuild("countries", [#""code" TEXT NOT NULL"#, #""name" TEXT NOT NULL DEFAULT '?'"#],
+                                     copy: #""id", "code", "name", "# + ExpectedSQL.baseColumnList,
+                                     from: #""id", "code", COALESCE("name", '?'), "# + ExpectedSQL.baseColumnList)
+                + [#"CREATE UNIQUE INDEX "countries_code_unique" ON "countries" ("code")"#],
+            values: ["countries": ["c2": ["name": "?"]]]),
     ]
 
     // MARK: Primary keys and tables without the base pattern
@@ -706,6 +754,12 @@ extension MigrationCase {
                                      from: #""id", "email", "credits", "# + ExpectedSQL.baseColumnList)
                 + [#"CREATE INDEX "t_email_idx" ON "t" ("email")"#, #"CREATE INDEX "t_credits_idx" ON "t" ("credits") WHERE "credits" > 0.0"#],
             values: ["t": ["r1": ["credits": 5.0], "r2": ["credits": 0.0], "r3": ["credits": 0.0], "r4": ["credits": 0.0]]]),
+        MigrationCase(
+            "add a unique index over duplicate values fails and rolls back",
+            from: emailTable, rows: emailRows,
+            to: emailTable(indexes: #"[{"columns": ["email"], "unique": true}]"#),
+            path: .alter,
+            outcome: .failsAndRollsBack(statementPrefix: "CREATE UNIQUE INDEX")),
     ]
 
     // MARK: Identifiers that need quoting

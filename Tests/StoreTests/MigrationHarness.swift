@@ -186,8 +186,10 @@ struct MigrationHarness {
             try expectUntouched(schema: old, rows: rowsBefore, pending: fileName, label: "\(label), after the refusal")
         }
 
+        let confirm = step.losses.contains { $0.rows > 0 }
+        try expectDryRun(fileName, confirm: confirm, outcome: step.outcome, schema: old, rows: rowsBefore, label: label)
         do {
-            let outcome = try store.withWriter { try migrator.migrate($0, confirmDataLoss: !step.losses.isEmpty, time: Self.clock) }
+            let outcome = try store.withWriter { try migrator.migrate($0, confirmDataLoss: confirm, time: Self.clock) }
             if case .failsAndRollsBack(let prefix) = step.outcome {
                 Issue.record("\(label): expected the migration to fail on \(prefix)..., got applied \(outcome.applied)")
                 return false
@@ -211,6 +213,19 @@ struct MigrationHarness {
     }
 
     // MARK: Checks
+
+    /// A dry run reports what the migration would do, or how it would fail, on a copy.
+    private func expectDryRun(_ fileName: String, confirm: Bool, outcome: MigrationStep.Outcome, schema: Schema,
+                              rows: [String: RowDump], label: String) throws {
+        do {
+            let dryRun = try store.withWriter { try migrator.dryRun($0, confirmDataLoss: confirm, time: Self.clock) }
+            #expect(dryRun.dryRun && dryRun.applied == [fileName] && outcome == .applies,
+                    "\(label): expected a dry run with outcome \(outcome), got applied \(dryRun.applied)")
+        } catch StoreError.migrationFailed(let failedFile, let statement, let message) {
+            #expect(outcome != .applies, "\(label): expected the dry run to apply \(fileName), got a failure in \(failedFile): \(message) (in: \(statement))")
+        }
+        try expectUntouched(schema: schema, rows: rows, pending: fileName, label: "\(label), after the dry run")
+    }
 
     private func expectLiveSchema(equals declared: Schema, label: String) throws {
         let live = try store.read { try $0.introspectSchema() }
