@@ -120,6 +120,19 @@ extension MigrationCase {
             to: #"{"tree": {"renamedFrom": "nodes", "columns": {"parentId": {"type": "text", "references": {"table": "tree", "onDelete": "cascade"}}}}}"#,
             path: .alter,
             sql: [#"ALTER TABLE "nodes" RENAME TO "tree""#]),
+        MigrationCase(
+            "move a named index from one table to another",
+            from: #"""
+                {"b": {"columns": {"y": {"type": "text"}}},
+                 "a": {"columns": {"x": {"type": "text"}}, "indexes": [{"name": "lookup", "columns": ["x"]}]}}
+                """#,
+            rows: [TableRows("a", [["id": "a1", "x": "1"]]), TableRows("b", [["id": "b1", "y": "2"]])],
+            to: #"""
+                {"b": {"columns": {"y": {"type": "text"}}, "indexes": [{"name": "lookup", "columns": ["y"]}]},
+                 "a": {"columns": {"x": {"type": "text"}}}}
+                """#,
+            path: .alter,
+            sql: [#"DROP INDEX "lookup""#, #"CREATE INDEX "lookup" ON "b" ("y")"#]),
     ]
 
     // MARK: Adding columns

@@ -74,6 +74,20 @@ public enum SchemaDiff {
                                  description: "drops table \(SQL.quote(table.name)) and all its rows")]))
         }
 
+        // An index name declared on another table now: drop it before any table creates it there,
+        // whatever order the tables are declared in.
+        let declaredOn = Dictionary(new.tables.flatMap { table in table.indexes.map { ($0.name, table.name) } },
+                                    uniquingKeysWith: { first, _ in first })
+        for tableIndex in current.tables.indices where new.table(named: current.tables[tableIndex].name) != nil {
+            let table = current.tables[tableIndex]
+            for index in table.indexes {
+                guard let owner = declaredOn[index.name], owner != table.name else { continue }
+                plan.steps.append(.init(comment: "Drop \(describe(index)) \(SQL.quote(index.name)) (it moves to \(SQL.quote(owner)))",
+                                        sql: DDL.dropIndex(index.name)))
+                current.tables[tableIndex].indexes.removeAll { $0.name == index.name }
+            }
+        }
+
         for table in new.tables {
             if let existing = current.table(named: table.name) {
                 plan.steps += alterations(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
