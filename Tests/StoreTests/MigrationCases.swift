@@ -333,6 +333,21 @@ extension MigrationCase {
                                       copy: #""id", "total", "a", "# + ExpectedSQL.baseColumnList,
                                       from: #""id", "total", "a", "# + ExpectedSQL.baseColumnList),
             values: ["t": ["r1": ["total": 3]]]),
+        MigrationCase(
+            "rename a column next to one whose quoted name starts the same",
+            from: #"{"t": {"columns": {"a": {"type": "text"}, "a\"b": {"type": "text", "check": {"a\"b": {"ne": ""}}}}, "indexes": [{"name": "t_ab", "columns": ["a"], "where": {"a\"b": {"ne": "x"}}}]}}"#,
+            rows: [TableRows("t", [["id": "r1", "a": "1", "a\"b": "2"], ["id": "r2"]])],
+            to: #"{"t": {"columns": {"z": {"type": "text", "renamedFrom": "a"}, "a\"b": {"type": "text", "check": {"a\"b": {"ne": ""}}}}, "indexes": [{"name": "t_ab", "columns": ["z"], "where": {"a\"b": {"ne": "x"}}}]}}"#,
+            path: .alter,
+            sql: [#"ALTER TABLE "t" RENAME COLUMN "a" TO "z""#]),
+        MigrationCase(
+            "drop a column next to one whose quoted name starts the same",
+            from: #"{"t": {"columns": {"a": {"type": "text"}, "a\"b": {"type": "text", "check": {"a\"b": {"ne": "'a'"}}}}}}"#,
+            rows: [TableRows("t", [["id": "r1", "a": "1", "a\"b": "2"], ["id": "r2"]])],
+            to: #"{"t": {"columns": {"a\"b": {"type": "text", "check": {"a\"b": {"ne": "'a'"}}}}}}"#,
+            path: .alter,
+            sql: [#"ALTER TABLE "t" DROP COLUMN "a""#],
+            losses: [.column("t", "a", rows: 1)]),
     ]
 
     // MARK: Types

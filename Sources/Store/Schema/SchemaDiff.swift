@@ -247,28 +247,74 @@ public enum SchemaDiff {
     static func canDrop(_ column: Column, from table: Table) -> Bool {
         if table.primaryKey.contains(column.name) || column.references != nil || column.checkSQL != nil { return false }
         if table.indexes.contains(where: { $0.columns.contains(column.name) }) { return false }
-        let quoted = SQL.quote(column.name)
-        return !table.columns.contains { $0.name != column.name && ($0.checkSQL?.contains(quoted) ?? false) }
+        return !table.columns.contains { $0.name != column.name && ($0.checkSQL.map { mentions(column.name, in: $0) } ?? false) }
     }
 
     private static func renamingColumn(_ name: String, to newName: String, in table: Table) -> Table {
         var table = table
-        let quotedOld = SQL.quote(name)
-        let quotedNew = SQL.quote(newName)
         for index in table.columns.indices {
             if table.columns[index].name == name {
                 table.columns[index].name = newName
                 table.columns[index].field = SQL.camelCase(newName)
             }
             // SQLite rewrites the column's name inside CHECK expressions and index conditions.
-            table.columns[index].checkSQL = table.columns[index].checkSQL?.replacing(quotedOld, with: quotedNew)
+            table.columns[index].checkSQL = table.columns[index].checkSQL.map { renaming(name, to: newName, in: $0) }
         }
         table.primaryKey = table.primaryKey.map { $0 == name ? newName : $0 }
         for index in table.indexes.indices {
             table.indexes[index].columns = table.indexes[index].columns.map { $0 == name ? newName : $0 }
-            table.indexes[index].whereSQL = table.indexes[index].whereSQL?.replacing(quotedOld, with: quotedNew)
+            table.indexes[index].whereSQL = table.indexes[index].whereSQL.map { renaming(name, to: newName, in: $0) }
         }
         return table
+    }
+
+    // MARK: Identifiers in SQL text
+
+    /// Whether SQL text (a CHECK or an index condition, as the DDL writes them) names the column.
+    static func mentions(_ column: String, in sql: String) -> Bool {
+        let quoted = SQL.quote(column)
+        return quotedTokens(of: sql).contains { $0.isIdentifier && $0.text == quoted }
+    }
+
+    /// The SQL text with the quoted column name replaced, whole names only, as SQLite's RENAME
+    /// COLUMN does: a plain text search for `"a"` also hits the start of `"a""b"`, and string literals.
+    static func renaming(_ column: String, to newName: String, in sql: String) -> String {
+        let quoted = SQL.quote(column)
+        return quotedTokens(of: sql).map { $0.isIdentifier && $0.text == quoted ? SQL.quote(newName) : String($0.text) }.joined()
+    }
+
+    /// SQL text cut into quoted names ("..."), string literals ('...') and the text between them.
+    private static func quotedTokens(of sql: String) -> [(text: Substring, isIdentifier: Bool)] {
+        var tokens: [(text: Substring, isIdentifier: Bool)] = []
+        var start = sql.startIndex
+        var index = sql.startIndex
+        while index < sql.endIndex {
+            let quote = sql[index]
+            guard quote == "\"" || quote == "'" else {
+                index = sql.index(after: index)
+                continue
+            }
+            if start < index { tokens.append((sql[start..<index], false)) }
+            var end = sql.index(after: index)
+            while end < sql.endIndex {
+                let next = sql.index(after: end)
+                if sql[end] == quote {
+                    // A doubled quote is a quote inside the name or string.
+                    guard next < sql.endIndex, sql[next] == quote else {
+                        end = next
+                        break
+                    }
+                    end = sql.index(after: next)
+                } else {
+                    end = next
+                }
+            }
+            tokens.append((sql[index..<end], quote == "\""))
+            index = end
+            start = end
+        }
+        if start < sql.endIndex { tokens.append((sql[start...], false)) }
+        return tokens
     }
 
     private static func changeSummary(_ old: Column?, _ new: Column) -> String {
