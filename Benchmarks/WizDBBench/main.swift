@@ -5,6 +5,8 @@ import Foundation
 //   swift run -c release --static-swift-stdlib wizdb-bench [--rows N] [--binary PATH]
 // It generates a users table, then measures wizdb over its pipe protocol side by side with the
 // same work through the sqlite3 shell over a pipe and through the SQLite C API in process.
+// With --rebuild [--random-ids] it measures instead a migration that rebuilds a table of --rows
+// rows (default 1,000,000), see RebuildBenchmark.swift.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: String) -> String {
@@ -22,6 +24,19 @@ let work = NSTemporaryDirectory() + "wizdb-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
 let databasePath = work + "/bench.sqlite"
+
+if arguments.contains("--rebuild") {
+    var status: Int32 = 0
+    do {
+        try runRebuildBenchmark(binary: binary, rows: Int(option("--rows", "1000000")) ?? 1_000_000,
+                                randomIDs: arguments.contains("--random-ids"), work: work)
+    } catch {
+        print("rebuild benchmark failed: \(error)")
+        status = 1
+    }
+    try? FileManager.default.removeItem(atPath: work)
+    exit(status)
+}
 
 print("wizdb benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
 if arguments.contains("--transfers") {

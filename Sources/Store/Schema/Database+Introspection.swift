@@ -30,9 +30,16 @@ extension Database {
             var column = Column(field: SQL.camelCase(columnName), name: columnName,
                                 type: .fromStorage(declaredType: declaredType, columnName: columnName))
             column.notNull = row[2] == .integer(1)
-            if case .text(let defaultText) = row[3] { column.defaultSQL = Self.normalizedDefault(defaultText) }
-            if case .integer(let position) = row[4], position > 0 { primaryKey.append((position, columnName)) }
             let definition = definitions[columnName.lowercased()]
+            // PRAGMA reports `DEFAULT ((1 + 2))` as `(1 + 2)` and `DEFAULT ('a' || 'b')` as `'a' || 'b'`,
+            // which reads back as another expression or as a literal; the CREATE text has the
+            // parenthesised expression exactly as the DDL wrote it.
+            if let expression = definition?.defaultExpression {
+                column.defaultSQL = expression
+            } else if case .text(let defaultText) = row[3] {
+                column.defaultSQL = Self.normalizedDefault(defaultText)
+            }
+            if case .integer(let position) = row[4], position > 0 { primaryKey.append((position, columnName)) }
             column.checkSQL = definition?.check
             column.autoIncrement = definition?.autoIncrement ?? false
             columns.append(column)
@@ -94,18 +101,24 @@ extension Database {
 }
 
 /// Just enough of SQLite's CREATE syntax to recover what PRAGMAs do not report: a column's
-/// CHECK expression and AUTOINCREMENT, and a partial index's WHERE clause. It splits text on
+/// CHECK expression, AUTOINCREMENT and parenthesised DEFAULT, and a partial index's WHERE clause. It splits text on
 /// top-level commas and keywords while skipping quoted identifiers, strings and parentheses.
 enum CreateTableScanner {
     struct ColumnDefinition {
         var check: String?
         var autoIncrement: Bool
+        /// A `DEFAULT (expression)` as written, parentheses included.
+        var defaultExpression: String?
     }
 
     /// Column definitions by lowercased column name.
     static func columnDefinitions(_ sql: String) -> [String: ColumnDefinition] {
         let characters = Array(sql)
-        guard let open = characters.firstIndex(of: "("), let close = characters.lastIndex(of: ")"), open < close else { return [:] }
+        // The column list opens at the first parenthesis outside quotes: a quoted table name
+        // may hold one itself (`CREATE TABLE "t(1)" (...)`).
+        guard let open = firstUnquotedIndex(of: "(", in: characters), let close = characters.lastIndex(of: ")"), open < close else {
+            return [:]
+        }
         var result: [String: ColumnDefinition] = [:]
         for part in splitTopLevel(Array(characters[(open + 1)..<close]), separator: ",") {
             let tokens = tokenize(part)
@@ -113,11 +126,14 @@ enum CreateTableScanner {
             let keyword = first.uppercased()
             if ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"].contains(keyword) { continue }
             let name = unquote(first).lowercased()
-            var definition = ColumnDefinition(check: nil, autoIncrement: false)
+            var definition = ColumnDefinition(check: nil, autoIncrement: false, defaultExpression: nil)
             for (position, token) in tokens.enumerated() {
                 if token.uppercased() == "AUTOINCREMENT" { definition.autoIncrement = true }
                 if token.uppercased() == "CHECK", position + 1 < tokens.count, tokens[position + 1].hasPrefix("(") {
                     definition.check = String(tokens[position + 1].dropFirst().dropLast())
+                }
+                if token.uppercased() == "DEFAULT", position + 1 < tokens.count, tokens[position + 1].hasPrefix("(") {
+                    definition.defaultExpression = tokens[position + 1]
                 }
             }
             result[name] = definition
@@ -147,6 +163,20 @@ enum CreateTableScanner {
             }
         }
         return String(String(characters[offset...]).trimmingCharacters(in: " "))
+    }
+
+    /// The position of the first `character` that is not inside a quoted name or string.
+    static func firstUnquotedIndex(of character: Character, in characters: [Character]) -> Int? {
+        var index = 0
+        while index < characters.count {
+            if let length = quotedLength(characters, at: index) {
+                index += length
+                continue
+            }
+            if characters[index] == character { return index }
+            index += 1
+        }
+        return nil
     }
 
     static func splitTopLevel(_ characters: [Character], separator: Character) -> [[Character]] {

@@ -19,6 +19,7 @@ public struct MigrationPlan: Sendable, Equatable {
             case dropColumn = "drop_column"
         }
         public var kind: Kind
+        /// The table's name before the migration runs, which is where the rows are measured.
         public var table: String
         public var column: String?
         public var description: String
@@ -42,6 +43,8 @@ public enum SchemaDiff {
     public static func plan(from old: Schema, to new: Schema) -> MigrationPlan {
         var plan = MigrationPlan()
         var current = old
+        // Data loss is measured before the file runs, so it must name tables as they are then.
+        var namesBefore: [String: String] = [:]
 
         // Renamed tables first, so everything after sees the new names.
         for table in new.tables {
@@ -50,6 +53,7 @@ public enum SchemaDiff {
             plan.steps.append(.init(comment: "Rename table \(SQL.quote(previous)) to \(SQL.quote(table.name))",
                                     sql: "ALTER TABLE \(SQL.quote(previous)) RENAME TO \(SQL.quote(table.name))"))
             current.tables[index].name = table.name
+            namesBefore[table.name] = previous
             // SQLite rewrites references to a renamed table in other tables' foreign keys.
             for other in current.tables.indices {
                 for column in current.tables[other].columns.indices where current.tables[other].columns[column].references?.table == previous {
@@ -58,9 +62,36 @@ public enum SchemaDiff {
             }
         }
 
+        // Tables no longer declared: children before the parents they reference. They go before
+        // anything is created, so a new table can take over the name of one of their indexes (a
+        // table renamed without a hint keeps its named index). No table that stays can still
+        // reference them: changing a foreign key rebuilds the child, with foreign keys off.
+        let dropped = current.tables.filter { new.table(named: $0.name) == nil }
+        for table in dependencyOrder(dropped).reversed() {
+            plan.steps.append(.init(
+                comment: "Drop table \(SQL.quote(table.name))", sql: DDL.dropTable(table.name),
+                dataLoss: [.init(kind: .dropTable, table: table.name, column: nil,
+                                 description: "drops table \(SQL.quote(table.name)) and all its rows")]))
+        }
+
+        // An index name declared on another table now: drop it before any table creates it there,
+        // whatever order the tables are declared in.
+        let declaredOn = Dictionary(new.tables.flatMap { table in table.indexes.map { ($0.name, table.name) } },
+                                    uniquingKeysWith: { first, _ in first })
+        for tableIndex in current.tables.indices where new.table(named: current.tables[tableIndex].name) != nil {
+            let table = current.tables[tableIndex]
+            for index in table.indexes {
+                guard let owner = declaredOn[index.name], owner != table.name else { continue }
+                plan.steps.append(.init(comment: "Drop \(describe(index)) \(SQL.quote(index.name)) (it moves to \(SQL.quote(owner)))",
+                                        sql: DDL.dropIndex(index.name)))
+                current.tables[tableIndex].indexes.removeAll { $0.name == index.name }
+            }
+        }
+
         for table in new.tables {
             if let existing = current.table(named: table.name) {
-                plan.steps += alterations(from: existing, to: table, rebuilt: &plan.rebuildsTables)
+                plan.steps += alterations(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
+                                          rebuilt: &plan.rebuildsTables)
             } else {
                 plan.steps.append(.init(comment: "Create table \(SQL.quote(table.name))", sql: DDL.createTable(table)))
                 for index in table.indexes {
@@ -69,20 +100,12 @@ public enum SchemaDiff {
             }
         }
 
-        // Tables no longer declared: children before the parents they reference.
-        let dropped = current.tables.filter { new.table(named: $0.name) == nil }
-        for table in dependencyOrder(dropped).reversed() {
-            plan.steps.append(.init(
-                comment: "Drop table \(SQL.quote(table.name))", sql: DDL.dropTable(table.name),
-                dataLoss: [.init(kind: .dropTable, table: table.name, column: nil,
-                                 description: "drops table \(SQL.quote(table.name)) and all its rows")]))
-        }
         return plan
     }
 
     // MARK: One table
 
-    private static func alterations(from old: Table, to new: Table, rebuilt: inout Bool) -> [MigrationPlan.Step] {
+    private static func alterations(from old: Table, to new: Table, nameBefore: String, rebuilt: inout Bool) -> [MigrationPlan.Step] {
         var steps: [MigrationPlan.Step] = []
         var old = old
 
@@ -110,7 +133,8 @@ public enum SchemaDiff {
             || dropped.contains { !canDrop($0, from: old) }
         if needsRebuild {
             rebuilt = true
-            return steps + rebuild(from: old, to: new, changed: changed, dropped: dropped, added: added, keyChanged: keyChanged)
+            return steps + rebuild(from: old, to: new, nameBefore: nameBefore, changed: changed, dropped: dropped, added: added,
+                                   keyChanged: keyChanged)
         }
 
         // Indexes that go or change are dropped first (a dropped column must not be indexed).
@@ -128,8 +152,7 @@ public enum SchemaDiff {
             steps.append(.init(
                 comment: "Drop column \(SQL.quote(new.name)).\(SQL.quote(column.name))",
                 sql: "ALTER TABLE \(SQL.quote(new.name)) DROP COLUMN \(SQL.quote(column.name))",
-                dataLoss: [.init(kind: .dropColumn, table: new.name, column: column.name,
-                                 description: "drops column \(SQL.quote(new.name)).\(SQL.quote(column.name)) and its values")]))
+                dataLoss: [droppingColumn(column.name, of: nameBefore)]))
         }
         let oldIndexes = Dictionary(old.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for index in new.indexes where oldIndexes[index.name] != index {
@@ -139,8 +162,8 @@ public enum SchemaDiff {
     }
 
     /// SQLite's 12-step procedure, steps 4 to 7 and 10 (the runner does the foreign-key parts).
-    private static func rebuild(from old: Table, to new: Table, changed: [Column], dropped: [Column], added: [Column],
-                                keyChanged: Bool) -> [MigrationPlan.Step] {
+    private static func rebuild(from old: Table, to new: Table, nameBefore: String, changed: [Column], dropped: [Column],
+                                added: [Column], keyChanged: Bool) -> [MigrationPlan.Step] {
         var reasons: [String] = []
         if keyChanged { reasons.append("primary key changes") }
         for column in changed { reasons.append("column \(column.name) changes (\(changeSummary(old.column(named: column.name), column)))") }
@@ -181,10 +204,7 @@ public enum SchemaDiff {
                                sql: "INSERT INTO \(SQL.quote(temporary)) (\(targets)) SELECT \(sources) FROM \(SQL.quote(new.name))"))
         }
         var drop = MigrationPlan.Step(comment: "Rebuild table \(SQL.quote(new.name)): drop the old table", sql: DDL.dropTable(new.name))
-        drop.dataLoss = dropped.map {
-            .init(kind: .dropColumn, table: new.name, column: $0.name,
-                  description: "drops column \(SQL.quote(new.name)).\(SQL.quote($0.name)) and its values")
-        }
+        drop.dataLoss = dropped.map { droppingColumn($0.name, of: nameBefore) }
         steps.append(drop)
         steps.append(.init(comment: "Rebuild table \(SQL.quote(new.name)): give the new table its name",
                            sql: "ALTER TABLE \(SQL.quote(temporary)) RENAME TO \(SQL.quote(new.name))"))
@@ -193,6 +213,12 @@ public enum SchemaDiff {
                                sql: DDL.createIndex(index, on: new.name)))
         }
         return steps
+    }
+
+    /// The loss of a column's values, named as the table is named before the migration.
+    private static func droppingColumn(_ column: String, of table: String) -> MigrationPlan.DataLoss {
+        .init(kind: .dropColumn, table: table, column: column,
+              description: "drops column \(SQL.quote(table)).\(SQL.quote(column)) and its values")
     }
 
     // MARK: Rules
@@ -221,28 +247,74 @@ public enum SchemaDiff {
     static func canDrop(_ column: Column, from table: Table) -> Bool {
         if table.primaryKey.contains(column.name) || column.references != nil || column.checkSQL != nil { return false }
         if table.indexes.contains(where: { $0.columns.contains(column.name) }) { return false }
-        let quoted = SQL.quote(column.name)
-        return !table.columns.contains { $0.name != column.name && ($0.checkSQL?.contains(quoted) ?? false) }
+        return !table.columns.contains { $0.name != column.name && ($0.checkSQL.map { mentions(column.name, in: $0) } ?? false) }
     }
 
     private static func renamingColumn(_ name: String, to newName: String, in table: Table) -> Table {
         var table = table
-        let quotedOld = SQL.quote(name)
-        let quotedNew = SQL.quote(newName)
         for index in table.columns.indices {
             if table.columns[index].name == name {
                 table.columns[index].name = newName
                 table.columns[index].field = SQL.camelCase(newName)
             }
             // SQLite rewrites the column's name inside CHECK expressions and index conditions.
-            table.columns[index].checkSQL = table.columns[index].checkSQL?.replacing(quotedOld, with: quotedNew)
+            table.columns[index].checkSQL = table.columns[index].checkSQL.map { renaming(name, to: newName, in: $0) }
         }
         table.primaryKey = table.primaryKey.map { $0 == name ? newName : $0 }
         for index in table.indexes.indices {
             table.indexes[index].columns = table.indexes[index].columns.map { $0 == name ? newName : $0 }
-            table.indexes[index].whereSQL = table.indexes[index].whereSQL?.replacing(quotedOld, with: quotedNew)
+            table.indexes[index].whereSQL = table.indexes[index].whereSQL.map { renaming(name, to: newName, in: $0) }
         }
         return table
+    }
+
+    // MARK: Identifiers in SQL text
+
+    /// Whether SQL text (a CHECK or an index condition, as the DDL writes them) names the column.
+    static func mentions(_ column: String, in sql: String) -> Bool {
+        let quoted = SQL.quote(column)
+        return quotedTokens(of: sql).contains { $0.isIdentifier && $0.text == quoted }
+    }
+
+    /// The SQL text with the quoted column name replaced, whole names only, as SQLite's RENAME
+    /// COLUMN does: a plain text search for `"a"` also hits the start of `"a""b"`, and string literals.
+    static func renaming(_ column: String, to newName: String, in sql: String) -> String {
+        let quoted = SQL.quote(column)
+        return quotedTokens(of: sql).map { $0.isIdentifier && $0.text == quoted ? SQL.quote(newName) : String($0.text) }.joined()
+    }
+
+    /// SQL text cut into quoted names ("..."), string literals ('...') and the text between them.
+    private static func quotedTokens(of sql: String) -> [(text: Substring, isIdentifier: Bool)] {
+        var tokens: [(text: Substring, isIdentifier: Bool)] = []
+        var start = sql.startIndex
+        var index = sql.startIndex
+        while index < sql.endIndex {
+            let quote = sql[index]
+            guard quote == "\"" || quote == "'" else {
+                index = sql.index(after: index)
+                continue
+            }
+            if start < index { tokens.append((sql[start..<index], false)) }
+            var end = sql.index(after: index)
+            while end < sql.endIndex {
+                let next = sql.index(after: end)
+                if sql[end] == quote {
+                    // A doubled quote is a quote inside the name or string.
+                    guard next < sql.endIndex, sql[next] == quote else {
+                        end = next
+                        break
+                    }
+                    end = sql.index(after: next)
+                } else {
+                    end = next
+                }
+            }
+            tokens.append((sql[index..<end], quote == "\""))
+            index = end
+            start = end
+        }
+        if start < sql.endIndex { tokens.append((sql[start...], false)) }
+        return tokens
     }
 
     private static func changeSummary(_ old: Column?, _ new: Column) -> String {
