@@ -13,14 +13,18 @@ public final class TransactionRegistry: @unchecked Sendable {
         let id: String
         let database: Database
         let readOnly: Bool
+        /// When it must be over (realtime milliseconds): checked at every use as well as by the
+        /// timer, so a late timer never lets an expired transaction commit.
+        let deadline: Int64
         let lock = ConditionLock()
         var state = State.open
         var timer: (any DispatchSourceTimer)?
 
-        init(id: String, database: Database, readOnly: Bool) {
+        init(id: String, database: Database, readOnly: Bool, deadline: Int64) {
             self.id = id
             self.database = database
             self.readOnly = readOnly
+            self.deadline = deadline
         }
     }
 
@@ -52,7 +56,8 @@ public final class TransactionRegistry: @unchecked Sendable {
                 throw error
             }
         }
-        let transaction = Transaction(id: id, database: database, readOnly: readOnly)
+        let transaction = Transaction(id: id, database: database, readOnly: readOnly,
+                                      deadline: ConditionLock.nowMillis() + max(1, timeoutMs))
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + .milliseconds(Int(max(1, timeoutMs))))
         timer.setEventHandler { [weak self] in self?.expire(id) }
@@ -134,7 +139,12 @@ public final class TransactionRegistry: @unchecked Sendable {
         }
     }
 
+    /// Call with the transaction's lock held.
     private func check(_ transaction: Transaction) throws {
+        if transaction.state == .open && ConditionLock.nowMillis() >= transaction.deadline {
+            if transaction.database.isInTransaction { try? transaction.database.execute("ROLLBACK") }
+            close(transaction, as: .timedOut)
+        }
         switch transaction.state {
         case .open: return
         case .timedOut: throw StoreError.transactionTimedOut(id: transaction.id)
