@@ -52,7 +52,11 @@ extension Server {
             return RPCError(code: ErrorCode.invalidSchema, kind: "invalid_schema",
                             message: path.isEmpty ? "Invalid schema: \(message)" : "Invalid schema at \(path): \(message)",
                             details: ["path": .string(path)])
-        case .cannotOpen:
+        case .pathNotAllowed(let name, let reason):
+            return RPCError(code: ErrorCode.pathNotAllowed, kind: "path_not_allowed",
+                            message: "The name \"\(name)\" is not allowed: \(reason)",
+                            details: ["name": .string(name)])
+        case .cannotOpen, .fileSystem:
             logger.error("\(error.description)")
             return .internalError(error.description)
         }

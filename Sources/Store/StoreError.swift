@@ -32,6 +32,11 @@ public enum StoreError: Error, Sendable, Equatable {
     case invalidFilter(path: String, message: String)
     /// A declared schema that is not valid; `path` points at the offending part.
     case invalidSchema(path: String, message: String)
+    /// A file name a host sent that would lead outside the folder it is confined to, or onto a
+    /// file wizdb must not overwrite; `reason` says which rule it broke.
+    case pathNotAllowed(name: String, reason: String)
+    /// A file operation outside SQLite failed (creating a folder, renaming a finished copy).
+    case fileSystem(path: String, message: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -61,6 +66,8 @@ extension StoreError: CustomStringConvertible {
         case .invalidValue(let field, let expected, let got): "\(field): expected \(expected), got \(got)"
         case .invalidFilter(let path, let message): "\(path): \(message)"
         case .invalidSchema(let path, let message): "\(path): \(message)"
+        case .pathNotAllowed(let name, let reason): "the name \"\(name)\" is not allowed: \(reason)"
+        case .fileSystem(_, let message): message
         case .sqlite(_, let message): message
         }
     }
