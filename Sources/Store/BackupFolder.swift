@@ -121,9 +121,10 @@ public struct BackupFolder: Sendable {
         }
     }
 
-    /// Reserves `name`, or when nil the first free `database-<UTC time>[-n].sqlite`. Two copies
-    /// started in the same second get different names; two copies to the same explicit name at
-    /// once are refused (busy) rather than interleaved.
+    /// Reserves `name`, or when nil `database-<UTC time>[-n].sqlite` with `n` above every
+    /// sequence already used for that second (finished or not), so default names sort in the
+    /// order the backups were made. Two copies to the same explicit name at once are refused
+    /// (busy) rather than interleaved.
     func reserve(_ name: String?, secondsSinceEpoch: Int64) throws -> Reservation {
         if let name {
             let finalPath = try resolve(name)
@@ -135,7 +136,13 @@ public struct BackupFolder: Sendable {
         }
         let folder = try realFolder()
         let stamp = Self.timestamp(secondsSinceEpoch)
-        for sequence in 1...10_000 {
+        let used = try FileSystem.contentsOfDirectory(folder).compactMap { entry -> Int? in
+            let finished = entry.hasPrefix(".") && entry.hasSuffix(".partial") ? String(entry.dropFirst().dropLast(".partial".count)) : entry
+            guard let order = Self.defaultNameOrder(finished), order.stamp == stamp else { return nil }
+            return order.sequence
+        }
+        let first = (used.max() ?? 0) + 1
+        for sequence in first..<(first + 10_000) {
             let candidate = Self.defaultPrefix + stamp + (sequence == 1 ? "" : "-\(sequence)") + Self.defaultSuffix
             let finalPath = folder + "/" + candidate
             if FileSystem.kind(of: finalPath) != nil { continue }
@@ -204,11 +211,19 @@ public struct BackupFolder: Sendable {
     }
 
     /// Deletes the oldest default-named backups beyond the `keep` newest; returns their names.
-    func removeOldest(keeping keep: Int) throws -> [String] {
+    /// `sparing` (the backup just made) is never deleted, even if the clock went back and its
+    /// name sorts first; it counts among the `keep`.
+    func removeOldest(keeping keep: Int, sparing: String? = nil) throws -> [String] {
         let folder = try realFolder()
-        let backups = try timestampedBackups()
-        guard backups.count > keep else { return [] }
-        let doomed = Array(backups.prefix(backups.count - keep))
+        var backups = try timestampedBackups()
+        var kept = 0
+        if let sparing, let index = backups.firstIndex(of: sparing) {
+            backups.remove(at: index)
+            kept = 1
+        }
+        let retained = max(0, keep - kept)
+        guard backups.count > retained else { return [] }
+        let doomed = Array(backups.prefix(backups.count - retained))
         for name in doomed { FileSystem.removeDatabaseFiles(folder + "/" + name) }
         return doomed
     }

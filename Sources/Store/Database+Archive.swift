@@ -97,7 +97,7 @@ extension Database {
             for set in [Self.rowSet, Self.recheckSet] { try? execute("DROP TABLE IF EXISTS temp.\(SQL.quote(set))") }
         }
 
-        observer.progressBegin(options.purge ? "Purge" : "Archive", message: "\(candidates) rows of \(table)", percentage: 0)
+        observer.progressBegin(options.purge ? "Purge" : "Archive", message: "\(quantity(Int(candidates), "row")) of \(table)", percentage: 0)
         var counts: [String: Int] = [:]
         var cursor = Int64.min
         var seen = 0
@@ -111,13 +111,13 @@ extension Database {
             seen += batch.candidates
             result.skipped += batch.skipped
             for (name, rows) in batch.rows { counts[name, default: 0] += rows }
-            observer.progressReport(message: "\(seen) of \(candidates) rows of \(table)",
+            observer.progressReport(message: "\(seen) of \(quantity(Int(candidates), "row")) of \(table)",
                                     percentage: Int(Int64(min(seen, Int(candidates))) * 100 / candidates))
         }
         let total = counts.values.reduce(0, +)
         if options.purge { result.purged = total } else { result.archived = total }
         result.tables = reached.compactMap { name in counts[name].map { ArchiveResult.TableCount(table: name, rows: $0) } }
-        observer.progressEnd(message: "\(total) rows " + (options.purge ? "purged" : "archived"))
+        observer.progressEnd(message: quantity(total, "row") + (options.purge ? " purged" : " archived"))
         return result
     }
 

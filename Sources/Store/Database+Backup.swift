@@ -36,9 +36,9 @@ extension Database {
             let remaining = Int(sqlite3_backup_remaining(backup))
             switch rc {
             case SQLITE_OK:
-                progress.report(total - remaining, of: total, unit: "pages", to: observer)
+                progress.report(total - remaining, of: total, unit: "page", to: observer)
             case SQLITE_DONE:
-                progress.report(total, of: total, unit: "pages", to: observer)
+                progress.report(total, of: total, unit: "page", to: observer)
                 finished = true
                 let finish = sqlite3_backup_finish(backup)
                 if finish != SQLITE_OK { throw destination.lastError(code: finish) }

@@ -36,7 +36,7 @@ public enum CheckpointMode: String, Sendable, CaseIterable {
 }
 
 public struct CheckpointResult: Sendable, Equatable {
-    /// Frames in the WAL when the checkpoint ended (0 after a truncating checkpoint).
+    /// Frames in the WAL when the checkpoint ended (for a truncating checkpoint: before it emptied the WAL).
     public var walFrames: Int
     /// Of those, the frames now copied into the database file.
     public var checkpointedFrames: Int
@@ -138,6 +138,17 @@ extension Database {
     /// Copies WAL frames into the database file (`sqlite3_wal_checkpoint_v2`). A checkpoint that
     /// readers keep from finishing is reported (`complete: false`), not thrown.
     public func checkpoint(_ mode: CheckpointMode) throws -> CheckpointResult {
+        guard mode == .truncate else { return try walCheckpoint(mode) }
+        // A truncating checkpoint reports 0 frames once the WAL is emptied; a passive one first
+        // says how many frames there were and copies them, and the truncate finishes the job.
+        let measured = try walCheckpoint(.passive)
+        let truncated = try walCheckpoint(.truncate)
+        return CheckpointResult(walFrames: measured.walFrames,
+                                checkpointedFrames: truncated.complete ? measured.walFrames : measured.checkpointedFrames,
+                                complete: truncated.complete)
+    }
+
+    private func walCheckpoint(_ mode: CheckpointMode) throws -> CheckpointResult {
         var logFrames: Int32 = 0
         var checkpointed: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(handle, "main", mode.sqliteMode, &logFrames, &checkpointed)

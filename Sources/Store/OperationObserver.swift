@@ -32,6 +32,11 @@ struct ProgressCounter {
         let percentage = total > 0 ? Int(Int64(done) * 100 / Int64(total)) : 100
         guard percentage != lastPercentage else { return }
         lastPercentage = percentage
-        observer.progressReport(message: "\(done) of \(total) \(unit)", percentage: percentage)
+        observer.progressReport(message: "\(done) of \(quantity(total, unit))", percentage: percentage)
     }
+}
+
+/// `1 page`, `2 pages`: counts in progress messages.
+func quantity(_ number: Int, _ noun: String) -> String {
+    number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
 }

@@ -69,8 +69,8 @@ extension Store {
             reservation.discard()
             throw error
         }
-        let removed = try options.keep.map { try folder.removeOldest(keeping: $0) } ?? []
-        observer.progressEnd(message: "\(pages) pages copied" + (options.verify ? " and verified" : ""))
+        let removed = try options.keep.map { try folder.removeOldest(keeping: $0, sparing: reservation.name) } ?? []
+        observer.progressEnd(message: quantity(pages, "page") + " copied" + (options.verify ? " and verified" : ""))
         return BackupResult(path: reservation.finalPath, name: reservation.name,
                             bytes: FileSystem.size(of: reservation.finalPath) ?? 0, pages: pages,
                             durationMs: stopwatch.elapsedMilliseconds, verified: options.verify, removed: removed)

@@ -141,6 +141,30 @@ final class HostileFolder: @unchecked Sendable {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("backups")).isEmpty)
     }
 
+    @Test func aNewDefaultNameSortsAfterEveryOtherOfItsSecond() throws {
+        let directory = try TemporaryDirectory()
+        let folder = BackupFolder(path: directory.file("backups"), protecting: directory.file("db.sqlite"))
+        try FileManager.default.createDirectory(atPath: directory.file("backups"), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: directory.file("backups/database-20260101T000000Z-3.sqlite"), contents: Data())
+        _ = FileManager.default.createFile(atPath: directory.file("backups/.database-20260101T000000Z-4.sqlite.partial"), contents: Data())
+        let next = try folder.reserve(nil, secondsSinceEpoch: 1_767_225_600)
+        defer { next.discard() }
+        #expect(next.name == "database-20260101T000000Z-5.sqlite", "a freed lower sequence must not be reused")
+    }
+
+    @Test func keepNeverDeletesTheBackupJustMade() throws {
+        let directory = try TemporaryDirectory()
+        let folder = BackupFolder(path: directory.file("backups"), protecting: directory.file("db.sqlite"))
+        try FileManager.default.createDirectory(atPath: directory.file("backups"), withIntermediateDirectories: true)
+        // The clock went back: the newest backup has the oldest time in its name.
+        for name in ["database-20260101T000000Z.sqlite", "database-20270101T000000Z.sqlite", "database-20280101T000000Z.sqlite"] {
+            _ = FileManager.default.createFile(atPath: directory.file("backups/" + name), contents: Data())
+        }
+        #expect(try folder.removeOldest(keeping: 2, sparing: "database-20260101T000000Z.sqlite") == ["database-20270101T000000Z.sqlite"])
+        #expect(try folder.removeOldest(keeping: 1, sparing: "database-20260101T000000Z.sqlite") == ["database-20280101T000000Z.sqlite"])
+        #expect(try folder.timestampedBackups() == ["database-20260101T000000Z.sqlite"])
+    }
+
     @Test func anExplicitNameBeingWrittenIsBusy() throws {
         let directory = try TemporaryDirectory()
         let folder = BackupFolder(path: directory.file("backups"), protecting: directory.file("db.sqlite"))
