@@ -24,12 +24,30 @@ extension Store {
         if FileSystem.isSameFile(realBackup, databasePath) {
             throw StoreError.fileSystem(path: backupPath, message: "\(backupPath) is the database itself")
         }
-        let source = try Database(path: realBackup, readOnly: true, busyTimeoutMs: busyTimeoutMs)
-        let damage = try source.integrityProblems(quick: true)
-        guard damage.isEmpty else {
-            throw StoreError.corrupt(message: "the backup \(backupPath) failed quick_check: " + damage.prefix(3).joined(separator: "; "))
+        return try readingBackup(at: realBackup) { source in
+            let damage = try source.integrityProblems(quick: true)
+            guard damage.isEmpty else {
+                throw StoreError.corrupt(message: "the backup \(backupPath) failed quick_check: " + damage.prefix(3).joined(separator: "; "))
+            }
+            return try replace(databasePath, with: source, savingPreviousIn: folder, time: time, busyTimeoutMs: busyTimeoutMs)
         }
+    }
 
+    /// Opens the backup read-only for `body`. A read-only connection to a WAL database makes
+    /// `-wal` and `-shm` files it cannot remove when it closes; the ones it made are removed after.
+    private static func readingBackup<T>(at path: String, _ body: (Database) throws -> T) throws -> T {
+        let made = ["-wal", "-shm"].filter { FileSystem.kind(of: path + $0) == nil }
+        defer { for suffix in made { FileSystem.removeFile(path + suffix) } }
+        // In a closure of its own, so the connection is closed before the files are removed.
+        return try { () throws -> T in
+            let source = try Database(path: path, readOnly: true, busyTimeoutMs: 0)
+            return try body(source)
+        }()
+    }
+
+    /// Takes the live database for itself (or refuses), saves its content, copies `source` in.
+    private static func replace(_ databasePath: String, with source: Database, savingPreviousIn folder: BackupFolder?,
+                                time: TimeSource, busyTimeoutMs: Int32) throws -> RestoreResult {
         let live = try Database(exclusiveAccessTo: databasePath, busyTimeoutMs: busyTimeoutMs)
         do {
             try live.execute("BEGIN EXCLUSIVE")

@@ -26,32 +26,37 @@ struct Call: ParsableCommand {
     var params: String = "{}"
 
     func run() throws {
-        options.bootstrapLogging()
         let parsedParams: JSONValue
         do {
             parsedParams = try JSONReader.parse(params)
         } catch {
             throw ValidationError("PARAMS is not valid JSON: \(error.message)")
         }
+        print(JSONWriter.pretty(try options.callInProcess(method, parsedParams)))
+    }
+}
+
+extension ServerOptions {
+    /// Serves one request in process and returns its result. An error prints its message (and
+    /// data) on stderr and exits with status 1. Shared by `call` and the maintenance shortcuts.
+    func callInProcess(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        bootstrapLogging()
         let server: Server
         do {
-            server = try options.makeServer()
+            server = try makeServer()
         } catch {
             fail(describe(error))
         }
         let capture = CapturedOutput()
-        let dispatcher = server.makeDispatcher(options: options.dispatcherOptions, output: capture)
-        let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": parsedParams]
+        let dispatcher = server.makeDispatcher(options: dispatcherOptions, output: capture)
+        let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": params]
         dispatcher.receive(line: JSONWriter.encode(request))
         dispatcher.waitUntilIdle()
 
         guard let line = capture.lines.last, case .object(let response)? = try? JSONReader.parse(line) else {
             fail("no response")
         }
-        if let result = response["result"] {
-            print(JSONWriter.pretty(result))
-            return
-        }
+        if let result = response["result"] { return result }
         let error = response["error"]?.objectValue
         var message = "wizdb: \(error?["message"]?.stringValue ?? "request failed")\n"
         if let data = error?["data"] { message += JSONWriter.pretty(data) + "\n" }

@@ -26,6 +26,9 @@ import TestSupport
         #expect(result.previousCopy == directory.file("backups/database-20260101T000000Z.sqlite"))
         #expect(try rowCount("t", in: directory.file("db.sqlite")) == 2)
         #expect(try rowCount("t", in: result.previousCopy!) == 3)
+        // Reading the backup left no -wal or -shm next to it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("backups")).sorted()
+                    == ["before.sqlite", "database-20260101T000000Z.sqlite"])
         let store = try makeStore(directory)
         #expect(try store.read { try $0.pragmaValue("SELECT count(*) FROM sqlite_schema WHERE name = 'later'") } == .integer(0))
         #expect(try store.read { try $0.pragmaValue("PRAGMA journal_mode") } == .text("wal"))
