@@ -75,6 +75,10 @@ extension Server {
         case .transactionTimedOut(let id):
             return RPCError(code: ErrorCode.transactionTimeout, kind: "transaction_timeout", message: error.description,
                             details: ["tx": .string(id)])
+        case .pathNotAllowed(let name, let reason):
+            return RPCError(code: ErrorCode.pathNotAllowed, kind: "path_not_allowed",
+                            message: "The name \"\(name)\" is not allowed: \(reason)",
+                            details: ["name": .string(name)])
         case .cannotOpen:
             logger.error("\(error.description)")
             return .internalError(error.description)

@@ -173,6 +173,607 @@ enum OpenRPCDocument {
       }
     },
     {
+      "name": "maintenance.archive",
+      "summary": "Move rows soft-deleted long ago, with the rows that cascade from them, into the archive database.",
+      "description": "Rows of table whose deactivatedAt is more than olderThanDays days before now are copied into the archive database next to the main one (<db>-archive.sqlite, created on demand; each table there has the live table's columns, declared types and primary key, without references, unique constraints, checks or indexes) and then deleted. Rows that depend on them through ON DELETE CASCADE foreign keys, recursively, are copied with them, so the delete cascades nothing that was not kept. Rows referenced by a row that does not cascade (ON DELETE RESTRICT, or NO ACTION when the referencing row would stay) are left in place and counted in skipped; ON DELETE SET NULL and SET DEFAULT children stay and are updated as declared. The work goes in batches of 1000 rows of table: each batch is copied and committed to the archive first, then deleted from the main database in a second transaction (a transaction across attached WAL databases is not atomic across them; this order can at worst leave a row in both, and the next run replaces the archive copy). purge: true deletes the rows and their dependents without a copy. Runs on the writer: other writes wait until it is done. With workDoneToken, $/progress reports rows of table handled. $/cancelRequest stops it between batches; batches already done stay done.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "table",
+          "required": true,
+          "description": "A table with a deactivated_at column.",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "olderThanDays",
+          "required": true,
+          "description": "Whole days since deactivation; 0 takes every deactivated row deactivated before now.",
+          "schema": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000000
+          }
+        },
+        {
+          "name": "purge",
+          "required": false,
+          "description": "Delete without keeping a copy.",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "workDoneToken",
+          "required": false,
+          "description": "Token for $/progress notifications.",
+          "schema": {
+            "type": [
+              "string",
+              "integer"
+            ]
+          }
+        }
+      ],
+      "result": {
+        "name": "archiveResult",
+        "schema": {
+          "type": "object",
+          "required": [
+            "archived",
+            "purged",
+            "skipped",
+            "archivePath",
+            "tables"
+          ],
+          "properties": {
+            "archived": {
+              "type": "integer",
+              "description": "Rows copied to the archive and removed, dependent rows included (0 when purging)."
+            },
+            "purged": {
+              "type": "integer",
+              "description": "Rows deleted without a copy, dependent rows included (0 unless purging)."
+            },
+            "skipped": {
+              "type": "integer",
+              "description": "Qualifying rows of table left in place because a non-cascading reference still points at them or at one of their dependents."
+            },
+            "archivePath": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "The archive database's absolute path (whether or not rows were moved this time); null when purging."
+            },
+            "tables": {
+              "type": "array",
+              "description": "Rows moved or purged per table: table first, then its dependents in the order reached; tables with no rows moved are left out.",
+              "items": {
+                "type": "object",
+                "required": [
+                  "table",
+                  "rows"
+                ],
+                "properties": {
+                  "table": {
+                    "type": "string"
+                  },
+                  "rows": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/UnknownTable"
+        },
+        {
+          "$ref": "#/components/errors/InvalidValue"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/Constraint"
+        },
+        {
+          "$ref": "#/components/errors/DiskFull"
+        },
+        {
+          "$ref": "#/components/errors/Corrupt"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
+      ]
+    },
+    {
+      "name": "maintenance.backup",
+      "summary": "Write a consistent copy of the live database into the backups folder.",
+      "description": "Uses SQLite's online backup API (never a file copy, which would miss what is still in the WAL and could be torn), 256 pages per step, from a reader connection holding one snapshot: the copy holds exactly the transactions committed before it started, each one whole, while writes go on committing. The copy is written to a hidden partial file, synced, checked with quick_check when verify is true, and only then renamed to its name, so the folder never shows an unfinished backup. Without name the file is database-<UTC time, like 20260101T000000Z>.sqlite, with -2, -3, ... added when that name is taken. name must be a plain file name inside the backups folder (--backups): absolute paths, path separators, . and .., names starting with a dot, control characters, SQLite side-file suffixes (-wal, -shm, -journal), links leading outside the folder and the live database's own files are refused with path_not_allowed. An existing file of that name is replaced. keep: N then deletes the oldest default-named backups beyond the N newest (names chosen by the host are never deleted). With workDoneToken, $/progress reports pages copied. $/cancelRequest stops the copy and removes the partial file. Works on a read-only server too.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "name",
+          "required": false,
+          "description": "File name inside the backups folder.",
+          "schema": {
+            "type": "string",
+            "maxLength": 200
+          }
+        },
+        {
+          "name": "verify",
+          "required": false,
+          "description": "Open the copy and run quick_check on it before naming it.",
+          "schema": {
+            "type": "boolean",
+            "default": true
+          }
+        },
+        {
+          "name": "keep",
+          "required": false,
+          "description": "Retain only this many default-named backups, newest first.",
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000000
+          }
+        },
+        {
+          "name": "workDoneToken",
+          "required": false,
+          "description": "Token for $/progress notifications.",
+          "schema": {
+            "type": [
+              "string",
+              "integer"
+            ]
+          }
+        }
+      ],
+      "result": {
+        "name": "backupResult",
+        "schema": {
+          "type": "object",
+          "required": [
+            "path",
+            "name",
+            "bytes",
+            "pages",
+            "durationMs",
+            "verified",
+            "removed"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "description": "The backup's absolute path."
+            },
+            "name": {
+              "type": "string",
+              "description": "Its file name in the backups folder."
+            },
+            "bytes": {
+              "type": "integer"
+            },
+            "pages": {
+              "type": "integer",
+              "description": "SQLite only: database pages copied."
+            },
+            "durationMs": {
+              "type": "integer",
+              "description": "Wall time of the whole backup, verification included."
+            },
+            "verified": {
+              "type": "boolean",
+              "description": "Whether quick_check ran on the copy (a copy that fails it is an error, not a result)."
+            },
+            "removed": {
+              "type": "array",
+              "description": "Older backups deleted to honour keep.",
+              "items": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/PathNotAllowed"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/DiskFull"
+        },
+        {
+          "$ref": "#/components/errors/Corrupt"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/InternalError"
+        }
+      ]
+    },
+    {
+      "name": "maintenance.checkpoint",
+      "summary": "Copy the WAL into the database file now.",
+      "description": "SQLite only (sqlite3_wal_checkpoint_v2). passive copies what it can without waiting; full waits (up to the busy timeout) for writers and readers so it can copy everything; restart also waits until later writers can start the WAL from the beginning; truncate also empties the WAL file. A checkpoint that readers or writers keep from finishing is not an error: complete is false. Runs on the writer.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "mode",
+          "required": false,
+          "schema": {
+            "enum": [
+              "passive",
+              "full",
+              "restart",
+              "truncate"
+            ],
+            "default": "passive"
+          }
+        }
+      ],
+      "result": {
+        "name": "checkpointResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "walFrames": {
+              "type": "integer",
+              "description": "SQLite only: frames in the WAL when the checkpoint ended (for truncate: before it emptied the WAL)."
+            },
+            "checkpointedFrames": {
+              "type": "integer",
+              "description": "SQLite only: of those, the frames now in the database file."
+            },
+            "complete": {
+              "type": "boolean",
+              "description": "SQLite only: false when the checkpoint could not copy everything or SQLite answered busy."
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/SQLError"
+        }
+      ]
+    },
+    {
+      "name": "maintenance.integrityCheck",
+      "summary": "Check the database for damage and for rows whose references point nowhere.",
+      "description": "Runs SQLite's integrity_check (or quick_check with quick: true: faster, linear, but it does not compare indexes with their tables) and foreign_key_check on a reader, in one snapshot, while writes go on. At most 100 problems and 1000 foreign-key violations are listed; truncated is true when more violations exist. ok is true when neither list has anything.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "quick",
+          "required": false,
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      ],
+      "result": {
+        "name": "integrityResult",
+        "schema": {
+          "type": "object",
+          "required": [
+            "ok",
+            "problems",
+            "foreignKeyViolations"
+          ],
+          "properties": {
+            "ok": {
+              "type": "boolean"
+            },
+            "problems": {
+              "type": "array",
+              "description": "Damage found, as SQLite describes it.",
+              "items": {
+                "type": "object",
+                "required": [
+                  "message"
+                ],
+                "properties": {
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "foreignKeyViolations": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "table",
+                  "parent",
+                  "columns",
+                  "parentColumns"
+                ],
+                "properties": {
+                  "table": {
+                    "type": "string",
+                    "description": "The table holding the row with the broken reference."
+                  },
+                  "rowid": {
+                    "type": "integer",
+                    "description": "SQLite only: that row's rowid (absent for WITHOUT ROWID tables)."
+                  },
+                  "parent": {
+                    "type": "string",
+                    "description": "The table referenced."
+                  },
+                  "columns": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "The referencing columns (SQL names)."
+                  },
+                  "parentColumns": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "The referenced columns (SQL names)."
+                  }
+                }
+              }
+            },
+            "truncated": {
+              "type": "boolean",
+              "description": "Present (true) when more foreign-key violations exist than were listed."
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/Corrupt"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
+      ]
+    },
+    {
+      "name": "maintenance.optimize",
+      "summary": "Refresh the query planner's statistics.",
+      "description": "Runs PRAGMA optimize, which analyzes the tables whose statistics SQLite judges stale; with analyze: true a full ANALYZE runs first. Runs on the writer.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "analyze",
+          "required": false,
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      ],
+      "result": {
+        "name": "empty",
+        "schema": {
+          "type": "object",
+          "additionalProperties": false
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
+      ]
+    },
+    {
+      "name": "maintenance.stats",
+      "summary": "Sizes and row counts.",
+      "description": "Read on a reader in one snapshot. Tables are the application's (SQLite's own and wizdb's bookkeeping are left out), sorted by name. active and deactivated are given for tables with a deactivated_at column. bytes per table and per index come from SQLite's dbstat table; when this SQLite build lacks it, dbstat is false and those fields are absent.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": {
+        "name": "statsResult",
+        "schema": {
+          "type": "object",
+          "required": [
+            "fileBytes",
+            "pageSize",
+            "pageCount",
+            "freelistCount",
+            "tables"
+          ],
+          "properties": {
+            "fileBytes": {
+              "type": "integer",
+              "description": "Size of the database file."
+            },
+            "walBytes": {
+              "type": "integer",
+              "description": "SQLite only: size of the WAL file (0 when there is none)."
+            },
+            "pageSize": {
+              "type": "integer"
+            },
+            "pageCount": {
+              "type": "integer"
+            },
+            "freelistCount": {
+              "type": "integer",
+              "description": "Free pages, given back by maintenance.vacuum."
+            },
+            "dbstat": {
+              "type": "boolean",
+              "description": "SQLite only: whether per-table and per-index bytes are available."
+            },
+            "tables": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "rows"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "rows": {
+                    "type": "integer"
+                  },
+                  "active": {
+                    "type": "integer",
+                    "description": "Rows with deactivatedAt null (tables with soft deletion only)."
+                  },
+                  "deactivated": {
+                    "type": "integer",
+                    "description": "Rows with deactivatedAt set (tables with soft deletion only)."
+                  },
+                  "bytes": {
+                    "type": "integer",
+                    "description": "Bytes of the table's own pages (with dbstat only)."
+                  },
+                  "indexes": {
+                    "type": "array",
+                    "description": "Its indexes, automatic ones included, by name (with dbstat only).",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "name": {
+                          "type": "string"
+                        },
+                        "bytes": {
+                          "type": "integer"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
+      ]
+    },
+    {
+      "name": "maintenance.vacuum",
+      "summary": "Rebuild the database without free pages, or write a compacted copy.",
+      "description": "Without into: VACUUM on the writer (writes wait, readers go on), then a truncating checkpoint so the space goes back to the file system at once. With into: VACUUM INTO a file in the backups folder, under the same rules as maintenance.backup names (path_not_allowed otherwise; an existing file of that name is replaced), read from one snapshot on a connection of its own while writes go on; works on a read-only server too. Sizes are page count times page size (the file's size once the WAL is checkpointed); with into, bytesAfter is the copy's size. $/cancelRequest interrupts it; nothing changes.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "into",
+          "required": false,
+          "description": "File name inside the backups folder.",
+          "schema": {
+            "type": "string",
+            "maxLength": 200
+          }
+        }
+      ],
+      "result": {
+        "name": "vacuumResult",
+        "schema": {
+          "type": "object",
+          "required": [
+            "bytesBefore",
+            "bytesAfter"
+          ],
+          "properties": {
+            "bytesBefore": {
+              "type": "integer"
+            },
+            "bytesAfter": {
+              "type": "integer"
+            },
+            "path": {
+              "type": "string",
+              "description": "With into: the copy's absolute path."
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/PathNotAllowed"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/DiskFull"
+        },
+        {
+          "$ref": "#/components/errors/Corrupt"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/InternalError"
+        }
+      ]
+    },
+    {
       "name": "ping",
       "summary": "Liveness check.",
       "paramStructure": "by-name",
@@ -1103,9 +1704,10 @@ enum OpenRPCDocument {
       },
       "PathNotAllowed": {
         "code": 1017,
-        "message": "path not allowed",
+        "message": "The name \"<name>\" is not allowed: <which rule it breaks>",
         "data": {
-          "kind": "path_not_allowed"
+          "kind": "path_not_allowed",
+          "name": "the name sent"
         }
       },
       "SQLError": {

@@ -6,6 +6,13 @@ enum Registry {
     static func methods(for server: Server) -> [Method] {
         [
             Initialize.method(server),
+            MaintenanceArchive.method(server),
+            MaintenanceBackup.method(server),
+            MaintenanceCheckpoint.method(server),
+            MaintenanceIntegrityCheck.method(server),
+            MaintenanceOptimize.method(server),
+            MaintenanceStats.method(server),
+            MaintenanceVacuum.method(server),
             Ping.method(server),
             QuerySQL.method(server),
             RPCDiscover.method(server),

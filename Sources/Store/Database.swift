@@ -18,16 +18,9 @@ public final class Database: @unchecked Sendable {
     /// WAL, foreign keys on, the busy timeout, synchronous NORMAL, trusted_schema off, defensive mode.
     public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, queryOnly: Bool = false,
                 mmapSize: Int64 = 0) throws {
-        var pointer: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
-        let rc = sqlite3_open_v2(path, &pointer, flags, nil)
-        guard rc == SQLITE_OK, let pointer else {
-            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
-            sqlite3_close_v2(pointer)
-            throw StoreError.cannotOpen(path: path, message: message)
-        }
-        handle = pointer
+        handle = try Self.open(path, flags: flags)
         self.path = path
         isReadOnly = readOnly
         sqlite3_extended_result_codes(handle, 1)
@@ -45,6 +38,51 @@ public final class Database: @unchecked Sendable {
             if case StoreError.sqlite(_, let message) = error { throw StoreError.cannotOpen(path: path, message: message) }
             throw error
         }
+    }
+
+    /// A bare connection that receives a copy (the destination of a backup): no WAL, no rollback
+    /// journal, no sync per step. The copy is private until it is synced once and renamed into
+    /// place, so a crash can only leave a hidden partial file behind, never a torn backup.
+    init(copyDestination path: String) throws {
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        self.path = path
+        isReadOnly = false
+        do {
+            _ = try pragmaValue("PRAGMA journal_mode = OFF")
+            try execute("PRAGMA synchronous = OFF")
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    /// A connection meant to hold the database file for itself (`locking_mode = EXCLUSIVE`, set
+    /// before anything is read, so that in WAL mode the first read takes an exclusive lock on
+    /// the file, which no other connection in any process can share). See `Store.restore`.
+    init(exclusiveAccessTo path: String, busyTimeoutMs: Int32) throws {
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        self.path = path
+        isReadOnly = false
+        sqlite3_busy_timeout(handle, busyTimeoutMs)
+        do {
+            try check(wizdb_db_config_defensive(handle, 1))
+            _ = try pragmaValue("PRAGMA locking_mode = EXCLUSIVE")
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    private static func open(_ path: String, flags: Int32) throws -> OpaquePointer {
+        var pointer: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard rc == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_close_v2(pointer)
+            throw StoreError.cannotOpen(path: path, message: message)
+        }
+        sqlite3_extended_result_codes(pointer, 1)
+        return pointer
     }
 
     deinit {

@@ -44,6 +44,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case transactionNotFound(id: String)
     /// The transaction was open longer than its timeout and was rolled back.
     case transactionTimedOut(id: String)
+    /// A file name a host sent that would lead outside the folder it is confined to, or onto a
+    /// file wizdb must not overwrite; `reason` says which rule it broke.
+    case pathNotAllowed(name: String, reason: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -82,6 +85,7 @@ extension StoreError: CustomStringConvertible {
         case .fileSystem(let path, let message): "\(path): \(message)"
         case .transactionNotFound(let id): "no open transaction \"\(id)\" (never begun, or already committed or rolled back)"
         case .transactionTimedOut(let id): "transaction \"\(id)\" was open longer than its timeout and was rolled back"
+        case .pathNotAllowed(let name, let reason): "the name \"\(name)\" is not allowed: \(reason)"
         case .sqlite(_, let message): message
         }
     }

@@ -10,8 +10,9 @@ import Foundation
 /// in a separate process with default arguments, whose output is not compared: a way to prepare
 /// a database). Sessions run with
 /// ordered responses, a fixed clock and seeded ids; the temp folder and the SQLite version are
-/// replaced by `$TMP` and `$SQLITE_VERSION` in the output. With `WIZDB_RECORD=1` the `.out.jsonl`
-/// files are rewritten instead of compared; review the diff.
+/// replaced by `$TMP` and `$SQLITE_VERSION` in the output, and measured durations
+/// (`"durationMs":<n>`, the one figure a run cannot fix) by `"durationMs":"$MS"`. With
+/// `WIZDB_RECORD=1` the `.out.jsonl` files are rewritten instead of compared; review the diff.
 public struct GoldenSession: Sendable, CustomStringConvertible {
     public let method: String
     public let name: String
@@ -83,6 +84,7 @@ public struct GoldenSession: Sendable, CustomStringConvertible {
         let actual = outcome.stdoutText
             .replacingOccurrences(of: directory.path, with: "$TMP")
             .replacingOccurrences(of: "\"\(sqliteVersion)\"", with: "\"$SQLITE_VERSION\"")
+            .replacing(#/"durationMs":\d+/#, with: #""durationMs":"$MS""#)
         if ProcessInfo.processInfo.environment["WIZDB_RECORD"] == "1" {
             try actual.write(toFile: outputPath, atomically: true, encoding: .utf8)
             return Result(expected: actual, actual: actual, status: outcome.status, stderr: outcome.stderr, recorded: true)

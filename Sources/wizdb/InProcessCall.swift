@@ -45,3 +45,12 @@ final class CapturedOutput: OutputSink, @unchecked Sendable {
 
     var lines: [[UInt8]] { lock.withLock { stored } }
 }
+
+extension ServerOptions {
+    /// Serves one request in process and returns its result (see `InProcessCall`); shared by
+    /// the command-line shortcuts.
+    func callInProcess(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        bootstrapLogging()
+        return try InProcessCall(options: self).result(method, params)
+    }
+}

@@ -13,9 +13,13 @@ final class TestServer: @unchecked Sendable {
     let output = CapturingOutput()
     let dispatcher: Dispatcher
 
-    init(settings: Server.Settings = Server.Settings(), readOnly: Bool = false, ordered: Bool = true) throws {
+    /// `backupsInDatabaseFolder` makes the database's own folder the backups folder, the
+    /// harshest setting for name confinement.
+    init(settings: Server.Settings = Server.Settings(), readOnly: Bool = false, ordered: Bool = true,
+         backupsInDatabaseFolder: Bool = false) throws {
         directory = try TemporaryDirectory()
         var settings = settings
+        if backupsInDatabaseFolder { settings.backupsPath = directory.path }
         // Never pick up the package's own wizdb.schema.json from the working directory.
         if settings.schemaPath == "wizdb.schema.json" { settings.schemaPath = directory.file("wizdb.schema.json") }
         let store = try Store(Store.Configuration(path: directory.file("db.sqlite"), readOnly: readOnly))
