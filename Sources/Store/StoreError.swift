@@ -32,6 +32,13 @@ public enum StoreError: Error, Sendable, Equatable {
     case invalidFilter(path: String, message: String)
     /// A declared schema that is not valid; `path` points at the offending part.
     case invalidSchema(path: String, message: String)
+    /// A query whose parts do not fit the table or each other (a join with no foreign key to
+    /// follow, `sum` of a text field, ...); `path` names the part of the request at fault.
+    case invalidQuery(path: String, message: String)
+    /// A write that names no rows (neither `id` nor `where`) and does not say `all`.
+    case unsafeOperation(message: String)
+    /// An interactive transaction id that names no open transaction.
+    case transactionNotFound(id: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -61,6 +68,9 @@ extension StoreError: CustomStringConvertible {
         case .invalidValue(let field, let expected, let got): "\(field): expected \(expected), got \(got)"
         case .invalidFilter(let path, let message): "\(path): \(message)"
         case .invalidSchema(let path, let message): "\(path): \(message)"
+        case .invalidQuery(let path, let message): "\(path): \(message)"
+        case .unsafeOperation(let message): message
+        case .transactionNotFound(let id): "no transaction \"\(id)\" is open"
         case .sqlite(_, let message): message
         }
     }
