@@ -64,15 +64,18 @@ final class JobQueue: @unchecked Sendable {
     }
 }
 
-/// Runs jobs by lane while keeping the ordering promise: a read always observes every write
+/// Runs jobs by lane while keeping the ordering promise: a request observes exactly the writes
 /// received before it. Writes run one at a time in arrival order; reads run concurrently, but a
 /// read that arrives while writes are pending is routed through the write queue first, so it
-/// starts only after those writes have finished.
+/// starts only after those writes have finished; and a write starts only once the reads handed
+/// to the readers before it have finished, so no read sees a write received after it.
 final class Scheduler: @unchecked Sendable {
     private let writes: WorkerPool
     private let reads: WorkerPool
     private let lock = ConditionLock()
     private var pendingWrites = 0
+    /// Reads handed to the reader threads and not finished yet.
+    private var runningReads = 0
 
     init(readThreads: Int) {
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
@@ -84,6 +87,9 @@ final class Scheduler: @unchecked Sendable {
         pendingWrites += 1
         lock.unlock()
         writes.submit { [self] in
+            lock.lock()
+            while runningReads > 0 { lock.wait() }
+            lock.unlock()
             job()
             lock.lock()
             pendingWrites -= 1
@@ -94,11 +100,27 @@ final class Scheduler: @unchecked Sendable {
     func submitRead(_ job: @escaping @Sendable () -> Void) {
         lock.lock()
         let mustWait = pendingWrites > 0
+        if !mustWait { runningReads += 1 }
         lock.unlock()
         if mustWait {
-            writes.submit { [reads] in reads.submit(job) }
+            writes.submit { [self] in
+                lock.lock()
+                runningReads += 1
+                lock.unlock()
+                dispatch(job)
+            }
         } else {
-            reads.submit(job)
+            dispatch(job)
+        }
+    }
+
+    private func dispatch(_ job: @escaping @Sendable () -> Void) {
+        reads.submit { [self] in
+            job()
+            lock.lock()
+            runningReads -= 1
+            if runningReads == 0 { lock.broadcast() }
+            lock.unlock()
         }
     }
 }
