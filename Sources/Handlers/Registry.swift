@@ -7,7 +7,15 @@ enum Registry {
         [
             Initialize.method(server),
             Ping.method(server),
+            QueryCount.method(server),
+            QueryDelete.method(server),
+            QueryGet.method(server),
+            QueryInsert.method(server),
+            QueryRestore.method(server),
+            QuerySelect.method(server),
+            QuerySoftDelete.method(server),
             QuerySQL.method(server),
+            QueryUpdate.method(server),
             RPCDiscover.method(server),
         ]
     }

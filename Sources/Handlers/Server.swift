@@ -47,6 +47,10 @@ public final class Server: Sendable {
     public let session = SessionControl()
     /// The schema the query methods use (declared, or read from the database).
     public let catalog: SchemaCatalog
+    /// Builds the SQL of the query methods.
+    public let builder = QueryBuilder()
+    /// SQL already built for request shapes seen before.
+    public let plans = QueryPlanCache()
 
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
                 logger: Logger = Logger(label: "wizdb")) throws {

@@ -30,12 +30,17 @@ extension Database {
             return .constraint(kind: kind, table: table.name, columns: fields, message: message)
         case .foreignKey:
             var fields: [String] = []
+            var missing: [String] = []
             for (column, reference) in table.foreignKeys {
                 guard let value = values[column.name], value != .null else { continue }
                 let sql = "SELECT 1 FROM \(SQL.quote(reference.table)) WHERE \(SQL.quote(reference.column)) = ? LIMIT 1"
-                if let found = try? pragmaValue(sql, [value]), found == .null { fields.append(column.field) }
+                if let found = try? pragmaValue(sql, [value]), found == .null {
+                    fields.append(column.field)
+                    missing.append("\(table.name).\(column.field) refers to a \(reference.table) row that does not exist")
+                }
             }
-            return .constraint(kind: kind, table: table.name, columns: fields, message: message)
+            let explained = missing.isEmpty ? message : "\(message): \(missing.joined(separator: "; "))"
+            return .constraint(kind: kind, table: table.name, columns: fields, message: explained)
         case .other:
             return error
         }
