@@ -81,6 +81,23 @@ enum OpenRPCDocument {
       "result": { "name": "empty", "schema": { "type": "object", "additionalProperties": false } }
     },
     {
+      "name": "query.aggregate",
+      "summary": "Count, sum, average, minimum and maximum, optionally per group.",
+      "description": "One row per group, in group order, keyed by the grouped fields and the aggregate aliases. groupBy is a list of fields, or the string \"status\": groups \"active\" (deactivatedAt null) and \"inactive\" (a field named status is grouped with [\"status\"]). Each aggregate is {fn, field?, filter?}: count counts rows (or non-null values of field), sum and avg need an integer, real or boolean field, min and max any field (timestamps come back as ISO 8601); filter restricts that aggregate alone (SQL FILTER (WHERE ...)). sum of no rows is null; sums of integers are exact integers, averages are reals. having filters groups by aliases and grouped fields with the where operators. Soft-deleted rows are excluded by default, except with groupBy \"status\", where deactivated defaults to \"include\". At most the server's maxRows groups come back (truncated: true when there were more).",
+      "paramStructure": "by-name",
+      "params": [
+        { "$ref": "#/components/contentDescriptors/Table" },
+        { "name": "aggregates", "required": true, "description": "Alias to aggregate.", "schema": { "type": "object", "additionalProperties": { "type": "object", "required": ["fn"], "properties": { "fn": { "enum": ["count", "sum", "avg", "min", "max"] }, "field": { "type": "string" }, "filter": { "$ref": "#/components/schemas/Filter" } } } } },
+        { "name": "groupBy", "required": false, "schema": { "oneOf": [ { "type": "array", "items": { "type": "string" } }, { "const": "status" } ] } },
+        { "$ref": "#/components/contentDescriptors/Where" },
+        { "name": "having", "required": false, "description": "A filter on the result rows: aggregate aliases and grouped fields.", "schema": { "$ref": "#/components/schemas/Filter" } },
+        { "name": "deactivated", "required": false, "schema": { "enum": ["exclude", "include", "only"], "default": "exclude (include with groupBy \"status\")" } },
+        { "$ref": "#/components/contentDescriptors/Tx" }
+      ],
+      "result": { "name": "aggregateResult", "schema": { "type": "object", "required": ["rows"], "properties": { "rows": { "type": "array", "items": { "type": "object" } }, "truncated": { "type": "boolean", "description": "Present (true) when groups were cut at maxRows." } } } },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/UnknownTable" }, { "$ref": "#/components/errors/UnknownField" }, { "$ref": "#/components/errors/InvalidValue" }, { "$ref": "#/components/errors/TransactionNotFound" }, { "$ref": "#/components/errors/Cancelled" } ]
+    },
+    {
       "name": "query.count",
       "summary": "Count the rows matching a filter.",
       "description": "Soft-deleted rows count only with deactivated \"include\" or \"only\".",
@@ -140,6 +157,29 @@ enum OpenRPCDocument {
       ],
       "result": { "$ref": "#/components/contentDescriptors/WriteResult" },
       "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/UnknownTable" }, { "$ref": "#/components/errors/UnknownField" }, { "$ref": "#/components/errors/InvalidValue" }, { "$ref": "#/components/errors/Constraint" }, { "$ref": "#/components/errors/Busy" }, { "$ref": "#/components/errors/ReadOnly" }, { "$ref": "#/components/errors/DiskFull" }, { "$ref": "#/components/errors/TransactionNotFound" }, { "$ref": "#/components/errors/Cancelled" } ]
+    },
+    {
+      "name": "query.paginate",
+      "summary": "One page of rows: by cursor (keyset, the default) or by page number.",
+      "description": "Keyset mode: rows in orderBy order (default createdAt ascending; the primary key on tables without createdAt), the primary key appended as tie-breaker in the direction of the last term, limit rows (default 20, at most maxRows) after cursor. nextCursor is an opaque string (base64url) holding the last row's order values, checksummed and bound to the table and the order: pass it back unchanged with the same table and orderBy; an edited cursor, or one from another table or order, is invalid_value (field cursor). nextCursor is null and hasMore false on the last page. Rows created in the same second are neither skipped nor repeated, and inserts or deletes elsewhere do not shift pages. For speed, index the order fields followed by id (with deactivatedAt first for the default soft-delete filter: [\"deactivatedAt\", \"createdAt\", \"id\"]). Offset mode (page and/or pageSize given): page (from 1) of pageSize rows (default 20, at most maxRows), in the same order; totalCount and the page come from one snapshot; totalPages is 0 when there are no rows.",
+      "paramStructure": "by-name",
+      "params": [
+        { "$ref": "#/components/contentDescriptors/Table" },
+        { "$ref": "#/components/contentDescriptors/Where" },
+        { "name": "orderBy", "required": false, "schema": { "$ref": "#/components/schemas/OrderBy", "default": [{ "field": "createdAt", "direction": "asc" }] } },
+        { "name": "limit", "required": false, "description": "Keyset mode; at most maxRows.", "schema": { "type": "integer", "minimum": 1, "default": 20 } },
+        { "name": "cursor", "required": false, "description": "Keyset mode: the nextCursor of the previous page.", "schema": { "type": "string" } },
+        { "name": "page", "required": false, "description": "Offset mode.", "schema": { "type": "integer", "minimum": 1, "default": 1 } },
+        { "name": "pageSize", "required": false, "description": "Offset mode.", "schema": { "type": "integer", "minimum": 1, "default": 20 } },
+        { "$ref": "#/components/contentDescriptors/Fields" },
+        { "$ref": "#/components/contentDescriptors/Deactivated" },
+        { "$ref": "#/components/contentDescriptors/Tx" }
+      ],
+      "result": { "name": "page", "schema": { "oneOf": [
+        { "type": "object", "required": ["rows", "nextCursor", "hasMore"], "properties": { "rows": { "type": "array", "items": { "$ref": "#/components/schemas/Row" } }, "nextCursor": { "type": ["string", "null"] }, "hasMore": { "type": "boolean" } } },
+        { "type": "object", "required": ["rows", "page", "pageSize", "totalCount", "totalPages"], "properties": { "rows": { "type": "array", "items": { "$ref": "#/components/schemas/Row" } }, "page": { "type": "integer" }, "pageSize": { "type": "integer" }, "totalCount": { "type": "integer" }, "totalPages": { "type": "integer" } } }
+      ] } },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/UnknownTable" }, { "$ref": "#/components/errors/UnknownField" }, { "$ref": "#/components/errors/InvalidValue" }, { "$ref": "#/components/errors/TransactionNotFound" }, { "$ref": "#/components/errors/Cancelled" } ]
     },
     {
       "name": "query.restore",

@@ -7,10 +7,12 @@ enum Registry {
         [
             Initialize.method(server),
             Ping.method(server),
+            QueryAggregate.method(server),
             QueryCount.method(server),
             QueryDelete.method(server),
             QueryGet.method(server),
             QueryInsert.method(server),
+            QueryPaginate.method(server),
             QueryRestore.method(server),
             QuerySelect.method(server),
             QuerySoftDelete.method(server),
