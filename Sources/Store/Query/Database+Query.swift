@@ -130,9 +130,8 @@ extension Database {
                 slots[index] = .integer(now)
             }
 
-            let rowPresent = slots.map { $0 != nil }
-            if rowPresent != present || statement == nil {
-                present = rowPresent
+            if statement == nil || !Self.samePresence(slots, present) {
+                present = slots.map { $0 != nil }
                 presentColumns = columns.indices.filter { present[$0] }
                 let sql = try builder.insert(into: table, columns: presentColumns.map { columns[$0] },
                                              onConflict: query.onConflict, returning: returned)
@@ -161,6 +160,12 @@ extension Database {
             outcome.changes += changes
         }
         return outcome
+    }
+
+    private static func samePresence(_ slots: [SQLValue?], _ present: [Bool]) -> Bool {
+        guard slots.count == present.count else { return false }
+        for index in slots.indices where (slots[index] != nil) != present[index] { return false }
+        return true
     }
 
     private static func sameKeys(_ row: JSONObject, _ keys: [String]) -> Bool {

@@ -25,13 +25,31 @@ public struct RowShape: Sendable {
     }
 
     /// Visible columns, in column order: `fields[i]` is result column `i`.
-    public var fields: [Field] = []
+    public var fields: [Field] = [] {
+        didSet { encodeKeys() }
+    }
+    /// Every field's `"key":`, escaped once and kept in one buffer rather than for every row.
+    private var keyBytes: [UInt8] = []
+    private var keyRanges: [Range<Int>] = []
     /// Empty for flat rows.
     public var groups: [Group] = []
     /// Result columns (visible or hidden) that hold the effective order's values, for a cursor.
     public var orderColumns: [Int32] = []
 
-    public init(fields: [Field] = []) { self.fields = fields }
+    public init(fields: [Field] = []) {
+        self.fields = fields
+        encodeKeys()
+    }
+
+    private mutating func encodeKeys() {
+        keyBytes.removeAll(keepingCapacity: true)
+        keyRanges.removeAll(keepingCapacity: true)
+        for field in fields {
+            let start = keyBytes.count
+            keyBytes += JSONWriter.encodedKey(field.key)
+            keyRanges.append(start..<keyBytes.count)
+        }
+    }
 
     public var isEmpty: Bool { fields.isEmpty }
 
@@ -57,10 +75,15 @@ public struct RowShape: Sendable {
 
     @inline(__always)
     private func writeFields(_ range: Range<Int>, _ statement: Statement, to writer: inout JSONWriter) {
-        for index in range {
-            let field = fields[index]
-            writer.key(field.key)
-            writer.column(statement, Int32(index), type: field.type)
+        keyBytes.withUnsafeBytes { keys in
+            keyRanges.withUnsafeBufferPointer { ranges in
+                fields.withUnsafeBufferPointer { fields in
+                    for index in range {
+                        writer.key(encoded: UnsafeRawBufferPointer(rebasing: keys[ranges[index]]))
+                        writer.column(statement, Int32(index), type: fields[index].type)
+                    }
+                }
+            }
         }
     }
 
