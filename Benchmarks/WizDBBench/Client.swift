@@ -55,8 +55,14 @@ final class PipeClient: @unchecked Sendable {
                 return line
             }
             if start > 0 {
-                buffer.replaceSubrange(0..<(end - start), with: buffer[start..<end])
-                end -= start
+                // Moved in place: passing a slice of the buffer to replaceSubrange copied the
+                // whole megabyte (and faulted fresh pages in) on every call.
+                let remaining = end - start
+                let from = start
+                buffer.withUnsafeMutableBytes { raw in
+                    if remaining > 0, let base = raw.baseAddress { memmove(base, base + from, remaining) }
+                }
+                end = remaining
                 start = 0
             }
             if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
@@ -72,6 +78,16 @@ final class PipeClient: @unchecked Sendable {
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         close(output)
+    }
+
+    /// CPU time the child has used so far (user + system), in seconds, from /proc.
+    func cpuSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// Peak resident memory (VmHWM: private pages plus file pages mapped, such as the binary and

@@ -2,7 +2,8 @@ import CSQLite
 import Foundation
 
 // wizdb benchmark: prints figures, asserts nothing. Build and run with
-//   swift run -c release --static-swift-stdlib wizdb-bench [--rows N] [--binary PATH]
+//   swift run -c release --static-swift-stdlib wizdb-bench [--rows N] [--binary PATH] [--query]
+// --query measures the structured query methods instead (see QueryBench.swift).
 // It generates a users table, then measures wizdb over its pipe protocol side by side with the
 // same work through the sqlite3 shell over a pipe and through the SQLite C API in process.
 // With --rebuild [--random-ids] it measures instead a migration that rebuilds a table of --rows
@@ -19,6 +20,23 @@ let pipelinedCount = Int(option("--pipelined", "10000")) ?? 10_000
 let rounds = Int(option("--rounds", "5")) ?? 5
 let executableFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
 let binary = option("--binary", executableFolder + "/wizdb")
+
+if arguments.contains("--query") {
+    let folder = NSTemporaryDirectory() + "wizdb-query-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    print("wizdb query benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
+    let outcome = Result {
+        try QueryBenchmark(binary: binary, rowCount: rowCount, rounds: rounds, lookups: sequentialCount,
+                           pipelinedLookups: Int(option("--pipelined", "100000")) ?? 100_000,
+                           batchSize: Int(option("--batch", "1000")) ?? 1000, pageSize: Int(option("--page", "100")) ?? 100,
+                           work: folder,
+                           only: Set(option("--only", "get,walk,insert").split(separator: ",").map(String.init)),
+                           serverArguments: option("--server-args", "").split(separator: " ").map(String.init)).run()
+    }
+    try? FileManager.default.removeItem(atPath: folder)
+    try outcome.get()
+    exit(0)
+}
 
 let work = NSTemporaryDirectory() + "wizdb-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

@@ -48,6 +48,13 @@ extension Server {
                             details: ["field": .string(field), "expected": .string(expected), "got": .string(got)])
         case .invalidFilter(let path, let message):
             return .invalidParams("\(path): \(message)", field: path)
+        case .invalidQuery(let path, let message):
+            return .invalidParams("\(path): \(message)", field: path)
+        case .unsafeOperation(let message):
+            return RPCError(code: ErrorCode.unsafeOperation, kind: "unsafe_operation", message: message)
+        case .transactionNotFound(let id):
+            return RPCError(code: ErrorCode.transactionNotFound, kind: "transaction_not_found", message: error.description,
+                            details: ["tx": .string(id)])
         case .invalidSchema(let path, let message):
             return RPCError(code: ErrorCode.invalidSchema, kind: "invalid_schema",
                             message: path.isEmpty ? "Invalid schema: \(message)" : "Invalid schema at \(path): \(message)",

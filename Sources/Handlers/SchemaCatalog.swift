@@ -14,6 +14,8 @@ public final class SchemaCatalog: @unchecked Sendable {
     private var schema: Schema
     /// Where the current schema came from: "declared" (the schema file) or "database".
     private var source: String
+    /// Counts replacements, so that SQL compiled for one schema is not used with the next.
+    private var generation: UInt64 = 0
 
     init(schema: Schema, source: String) {
         self.schema = schema
@@ -32,10 +34,34 @@ public final class SchemaCatalog: @unchecked Sendable {
         return table
     }
 
+    /// The table `name` and the schema generation it belongs to. When the schema was read from
+    /// the database and has no such table, the database is read again first: a table created
+    /// since (by `query.sql`, say) is then found.
+    func lookup(_ name: String, store: Store) throws -> (table: Table, generation: UInt64) {
+        lock.lock()
+        let found = schema.table(named: name)
+        let seen = generation
+        let fromDatabase = source == "database"
+        lock.unlock()
+        if let found { return (found, seen) }
+        if fromDatabase {
+            let fresh = try store.read { try $0.introspectSchema() }
+            if fresh.table(named: name) != nil { replace(with: fresh, source: "database") }
+        }
+        lock.lock()
+        let table = schema.table(named: name)
+        let current = generation
+        let names = schema.tableNames
+        lock.unlock()
+        guard let table else { throw StoreError.unknownTable(name: name, available: names) }
+        return (table, current)
+    }
+
     func replace(with schema: Schema, source: String) {
         lock.withLock {
             self.schema = schema
             self.source = source
+            generation &+= 1
         }
     }
 

@@ -49,6 +49,10 @@ public final class Server: Sendable {
     public let catalog: SchemaCatalog
     /// Open interactive transactions.
     public let transactions: TransactionRegistry
+    /// Builds the SQL of the query methods.
+    public let builder = QueryBuilder()
+    /// SQL already built for request shapes seen before.
+    public let plans = QueryPlanCache()
 
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
                 logger: Logger = Logger(label: "wizdb")) throws {

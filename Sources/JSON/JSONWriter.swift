@@ -47,6 +47,32 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes a key already encoded as `"name":` (quoted, escaped, with its colon), as a row
+    /// shape prepares its field names once for every row.
+    @inline(__always)
+    public mutating func key(encoded: UnsafeRawBufferPointer) {
+        let comma = needsComma
+        JSONWriter.appendBytes(to: &bytes, maxCount: encoded.count + 1) { output in
+            var written = 0
+            if comma {
+                output[0] = UInt8(ascii: ",")
+                written = 1
+            }
+            if let source = encoded.baseAddress {
+                UnsafeMutableRawPointer(output + written).copyMemory(from: source, byteCount: encoded.count)
+            }
+            return written + encoded.count
+        }
+        needsComma = false
+    }
+
+    /// `"name":` for `key(encoded:)`.
+    public static func encodedKey(_ name: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendQuoted(name, leadingComma: false, trailingColon: true, to: &bytes)
+        return bytes
+    }
+
     // MARK: Values
 
     public mutating func null() {

@@ -4,10 +4,14 @@ import JSON
 /// that names the field, the type expected and the type received.
 public struct Params: Sendable {
     public let object: JSONObject
+    /// Where this object sits in the params (`join[0]`), empty for the params themselves; errors
+    /// name fields with it (`join[0].table`).
+    public let path: String
 
     /// Params must be an object or absent (absent reads as `{}`); `allowed` lists the accepted keys,
     /// so a misspelt option is reported instead of silently ignored.
     public init(_ params: JSONValue?, allowed: Set<String>) throws(RPCError) {
+        path = ""
         switch params {
         case nil, .null?:
             object = JSONObject()
@@ -23,6 +27,23 @@ public struct Params: Sendable {
                                  details: ["allowed": .array(allowed.sorted().map { .string($0) })])
         }
     }
+
+    /// An object nested in the params (an entry of `join`, say), read with the same precision.
+    public init(nested value: JSONValue, path: String, allowed: Set<String>) throws(RPCError) {
+        self.path = path
+        guard case .object(let members) = value else {
+            throw .invalidParams("\"\(path)\" must be an object, got \(value.typeName)", field: path,
+                                 details: ["expected": "object", "got": .string(value.typeName)])
+        }
+        object = members
+        for (key, _) in object.members where !allowed.contains(key) {
+            throw .invalidParams("unknown member \"\(key)\" in \"\(path)\"", field: "\(path).\(key)",
+                                 details: ["allowed": .array(allowed.sorted().map { .string($0) })])
+        }
+    }
+
+    /// The path of `key` in the params, for messages.
+    public func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// Parameters any method accepts: the progress token of `$/progress`.
     static let alwaysAllowed: Set<String> = ["workDoneToken"]
@@ -57,7 +78,8 @@ public struct Params: Sendable {
         guard let value = object[key], !value.isNull else { return nil }
         guard let number = value.int64Value else { throw mismatch(key, "integer", value) }
         if let range, !range.contains(number) {
-            throw .invalidParams("\"\(key)\" must be between \(range.lowerBound) and \(range.upperBound), got \(number)", field: key)
+            throw .invalidParams("\"\(fieldPath(key))\" must be between \(range.lowerBound) and \(range.upperBound), got \(number)",
+                                 field: fieldPath(key))
         }
         return number
     }
@@ -78,18 +100,19 @@ public struct Params: Sendable {
     public func optionalChoice(_ key: String, from choices: [String]) throws(RPCError) -> String? {
         guard let text = try optionalString(key) else { return nil }
         guard choices.contains(text) else {
-            throw .invalidParams("\"\(key)\" must be one of \(choices.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"",
-                                 field: key, details: ["allowed": .array(choices.map { .string($0) })])
+            throw .invalidParams("\"\(fieldPath(key))\" must be one of \(choices.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"",
+                                 field: fieldPath(key), details: ["allowed": .array(choices.map { .string($0) })])
         }
         return text
     }
 
     private func missing(_ key: String, _ expected: String) -> RPCError {
-        .invalidParams("missing required parameter \"\(key)\" (\(expected))", field: key, details: ["expected": .string(expected)])
+        .invalidParams("missing required parameter \"\(fieldPath(key))\" (\(expected))", field: fieldPath(key),
+                       details: ["expected": .string(expected)])
     }
 
     private func mismatch(_ key: String, _ expected: String, _ value: JSONValue) -> RPCError {
-        .invalidParams("\"\(key)\" must be \(Self.article(expected)) \(expected), got \(value.typeName)", field: key,
+        .invalidParams("\"\(fieldPath(key))\" must be \(Self.article(expected)) \(expected), got \(value.typeName)", field: fieldPath(key),
                        details: ["expected": .string(expected), "got": .string(value.typeName)])
     }
 

@@ -17,7 +17,7 @@ public final class Database: @unchecked Sendable {
     /// Opens (or creates, unless `readOnly`) the database at `path` and applies wizdb's settings:
     /// WAL, foreign keys on, the busy timeout, synchronous NORMAL, trusted_schema off, defensive mode.
     public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, queryOnly: Bool = false,
-                mmapSize: Int64 = 0) throws {
+                mmapSize: Int64 = 0, cacheMiB: Int? = nil) throws {
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         handle = try Self.open(path, flags: flags)
@@ -32,7 +32,7 @@ public final class Database: @unchecked Sendable {
         }, Unmanaged.passUnretained(interruptRequested).toOpaque())
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
-            try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize)
+            try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize, cacheMiB: cacheMiB)
         } catch {
             sqlite3_close_v2(handle)
             if case StoreError.sqlite(_, let message) = error { throw StoreError.cannotOpen(path: path, message: message) }
@@ -90,7 +90,7 @@ public final class Database: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    private func configure(readOnly: Bool, queryOnly: Bool, mmapSize: Int64) throws {
+    private func configure(readOnly: Bool, queryOnly: Bool, mmapSize: Int64, cacheMiB: Int?) throws {
         try check(wizdb_db_config_defensive(handle, 1))
         try check(wizdb_db_config_no_dqs(handle))
         if !readOnly {
@@ -103,6 +103,10 @@ public final class Database: @unchecked Sendable {
         if mmapSize > 0 {
             // Memory-mapped reads skip a copy per page; the mapped pages count in resident memory.
             _ = try pragmaValue("PRAGMA mmap_size = \(mmapSize)")
+        }
+        if let cacheMiB {
+            // A negative cache_size is in KiB; pages are only allocated as they are used.
+            try execute("PRAGMA cache_size = -\(cacheMiB * 1024)")
         }
         if queryOnly { try execute("PRAGMA query_only = ON") }
         // Reading the schema now surfaces "file is not a database" at open time, not on the first request.

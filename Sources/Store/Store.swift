@@ -15,13 +15,22 @@ public final class Store: Sendable {
         public var maxReaders: Int
         /// Bytes of the file each connection may memory-map for reads (0: none, SQLite's default).
         public var mmapSize: Int64
+        /// SQLite's page cache per connection, in MiB. SQLite's own default (2 MiB) makes a point
+        /// lookup in a 100,000-row table read a leaf page or two from the OS every time; 8 MiB per
+        /// connection took a fifth off the CPU time of a lookup and keeps a three-connection
+        /// server well under 50 MiB resident.
+        public var cacheMiB: Int
 
-        public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4, mmapSize: Int64 = 0) {
+        public static let defaultCacheMiB = 8
+
+        public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4, mmapSize: Int64 = 0,
+                    cacheMiB: Int = defaultCacheMiB) {
             self.path = path
             self.readOnly = readOnly
             self.busyTimeoutMs = busyTimeoutMs
             self.maxReaders = max(1, maxReaders)
             self.mmapSize = max(0, mmapSize)
+            self.cacheMiB = max(1, cacheMiB)
         }
     }
 
@@ -36,10 +45,11 @@ public final class Store: Sendable {
             writer = nil
             // Opening one reader now turns a missing or damaged file into a start-up error.
             let first = try Database(path: configuration.path, readOnly: true, busyTimeoutMs: configuration.busyTimeoutMs,
-                                     mmapSize: configuration.mmapSize)
+                                     mmapSize: configuration.mmapSize, cacheMiB: configuration.cacheMiB)
             readers = ReaderPool(configuration: configuration, first: first)
         } else {
-            writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs, mmapSize: configuration.mmapSize)
+            writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs, mmapSize: configuration.mmapSize,
+                                  cacheMiB: configuration.cacheMiB)
             readers = ReaderPool(configuration: configuration, first: nil)
         }
     }
@@ -162,7 +172,8 @@ final class ReaderPool: @unchecked Sendable {
         condition.unlock()
         do {
             return try Database(path: configuration.path, readOnly: configuration.readOnly,
-                                busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, mmapSize: configuration.mmapSize)
+                                busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, mmapSize: configuration.mmapSize,
+                                cacheMiB: configuration.cacheMiB)
         } catch {
             condition.lock()
             opened -= 1

@@ -47,6 +47,11 @@ public enum StoreError: Error, Sendable, Equatable {
     /// A file name a host sent that would lead outside the folder it is confined to, or onto a
     /// file wizdb must not overwrite; `reason` says which rule it broke.
     case pathNotAllowed(name: String, reason: String)
+    /// A query whose parts do not fit the table or each other (a join with no foreign key to
+    /// follow, `sum` of a text field, ...); `path` names the part of the request at fault.
+    case invalidQuery(path: String, message: String)
+    /// A write that names no rows (neither `id` nor `where`) and does not say `all`.
+    case unsafeOperation(message: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
 
@@ -86,6 +91,8 @@ extension StoreError: CustomStringConvertible {
         case .transactionNotFound(let id): "no open transaction \"\(id)\" (never begun, or already committed or rolled back)"
         case .transactionTimedOut(let id): "transaction \"\(id)\" was open longer than its timeout and was rolled back"
         case .pathNotAllowed(let name, let reason): "the name \"\(name)\" is not allowed: \(reason)"
+        case .invalidQuery(let path, let message): "\(path): \(message)"
+        case .unsafeOperation(let message): message
         case .sqlite(_, let message): message
         }
     }

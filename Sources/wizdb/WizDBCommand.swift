@@ -81,11 +81,14 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "Bytes of the database each connection may memory-map for reads (0: off). Faster reads; mapped pages count in resident memory, once per connection.")
     var mmapSize: Int64 = 0
 
+    @Option(name: .long, help: "SQLite's page cache per connection, in MiB (the writer and each reader have one).")
+    var cacheMb: Int = Store.Configuration.defaultCacheMiB
+
     @Flag(name: .long, help: "Answer in request order instead of as each request finishes.")
     var orderedResponses = false
 
     func validate() throws {
-        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0 else {
+        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0 else {
             throw ValidationError("limits must be positive numbers")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -111,7 +114,7 @@ struct ServerOptions: ParsableArguments {
 
     func makeServer() throws -> Server {
         let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
-                                                      mmapSize: mmapSize))
+                                                      mmapSize: mmapSize, cacheMiB: cacheMb))
         let settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
                                        maxDepth: maxDepth, maxBatch: maxBatch, schemaPath: schemaPath,
                                        migrationsPath: migrations, backupsPath: backups)

@@ -14,18 +14,31 @@ final class TestServer: @unchecked Sendable {
     let dispatcher: Dispatcher
 
     /// `backupsInDatabaseFolder` makes the database's own folder the backups folder, the
-    /// harshest setting for name confinement.
+    /// harshest setting for name confinement. With `schema`, the declared schema is written next
+    /// to the database and its tables are created (DDL from the schema model) before the server starts.
     init(settings: Server.Settings = Server.Settings(), readOnly: Bool = false, ordered: Bool = true,
-         backupsInDatabaseFolder: Bool = false) throws {
+         backupsInDatabaseFolder: Bool = false, schema: String? = nil) throws {
         directory = try TemporaryDirectory()
         var settings = settings
         if backupsInDatabaseFolder { settings.backupsPath = directory.path }
         // Never pick up the package's own wizdb.schema.json from the working directory.
         if settings.schemaPath == "wizdb.schema.json" { settings.schemaPath = directory.file("wizdb.schema.json") }
+        if let schema {
+            try schema.write(toFile: settings.schemaPath, atomically: true, encoding: .utf8)
+            try Self.createTables(of: DeclaredSchema.parse(schema), at: directory.file("db.sqlite"))
+        }
         let store = try Store(Store.Configuration(path: directory.file("db.sqlite"), readOnly: readOnly))
         server = try Server(store: store, settings: settings, time: .fixed(seconds: 1_767_225_600),
                         ids: IDGenerator(time: .fixed(seconds: 1_767_225_600), seed: 1))
         dispatcher = server.makeDispatcher(options: Dispatcher.Options(orderedResponses: ordered), output: output)
+    }
+
+    static func createTables(of schema: Schema, at path: String) throws {
+        let db = try Database(path: path)
+        for table in schema.tables {
+            try db.execute(DDL.createTable(table))
+            for index in table.indexes { try db.execute(DDL.createIndex(index, on: table.name)) }
+        }
     }
 
     /// Sends one request and returns its response object.

@@ -14,6 +14,14 @@ import TestSupport
         #expect(try db.pragmaValue("PRAGMA busy_timeout") == .integer(1234))
     }
 
+    @Test func storeConnectionsGetThePageCacheSize() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(Store.Configuration(path: directory.file("a.sqlite"), cacheMiB: 3))
+        #expect(try store.write { try $0.pragmaValue("PRAGMA cache_size") } == .integer(-3072))
+        #expect(try store.read { try $0.pragmaValue("PRAGMA cache_size") } == .integer(-3072))
+        #expect(Store.Configuration(path: "x").cacheMiB == Store.Configuration.defaultCacheMiB)
+    }
+
     @Test func defensiveModeRefusesWritingTheSchemaTable() throws {
         let directory = try TemporaryDirectory()
         let db = try Database(path: directory.file("a.sqlite"))

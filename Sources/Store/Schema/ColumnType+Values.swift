@@ -67,7 +67,7 @@ extension JSONWriter {
         switch (storage, type) {
         case (.null, _): null()
         case (.integer, .boolean?): bool(statement.int64(at: index) != 0)
-        case (.integer, .timestamp?): string(Timestamp.format(statement.int64(at: index)))
+        case (.integer, .timestamp?): timestamp(statement.int64(at: index))
         case (.text, .json?):
             let parsed = statement.withText(at: index) { try? JSONReader.parse(UnsafeRawBufferPointer($0)) }
             if let parsed { value(parsed) } else { statement.withText(at: index) { string(utf8: $0) } }
@@ -80,6 +80,19 @@ extension JSONWriter {
             string(Data(statement.blob(at: index)).base64EncodedString())
             endObject()
         }
+    }
+}
+
+extension JSONWriter {
+    /// Unix seconds as an ISO 8601 UTC string, formatted on the stack (rows carry up to three
+    /// timestamps each, and `Timestamp.format` allocates several strings per call).
+    public mutating func timestamp(_ seconds: Int64) {
+        let written: Bool = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            guard let base = buffer.baseAddress, Timestamp.writeISO8601(seconds, to: base) else { return false }
+            string(utf8: UnsafeBufferPointer(start: base, count: 20))
+            return true
+        }
+        if !written { string(Timestamp.format(seconds)) }
     }
 }
 
@@ -138,6 +151,33 @@ public enum Timestamp {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))Z"
+    }
+
+    /// Writes `YYYY-MM-DDTHH:MM:SSZ` (exactly 20 bytes) for years 0 to 9999; false for other years.
+    @inline(__always)
+    static func writeISO8601(_ seconds: Int64, to output: UnsafeMutablePointer<UInt8>) -> Bool {
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let rest = seconds - days * 86400
+        let (year, month, day) = civilFromDays(days)
+        guard (0...9999).contains(year) else { return false }
+        @inline(__always) func two(_ value: Int64, at offset: Int) {
+            output[offset] = UInt8(truncatingIfNeeded: 48 + value / 10)
+            output[offset + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
+        }
+        two(year / 100, at: 0)
+        two(year % 100, at: 2)
+        output[4] = UInt8(ascii: "-")
+        two(month, at: 5)
+        output[7] = UInt8(ascii: "-")
+        two(day, at: 8)
+        output[10] = UInt8(ascii: "T")
+        two(rest / 3600, at: 11)
+        output[13] = UInt8(ascii: ":")
+        two(rest % 3600 / 60, at: 14)
+        output[16] = UInt8(ascii: ":")
+        two(rest % 60, at: 17)
+        output[19] = UInt8(ascii: "Z")
+        return true
     }
 
     private static func daysInMonth(year: Int64, month: Int64) -> Int64 {

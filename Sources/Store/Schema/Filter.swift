@@ -93,16 +93,48 @@ public struct FilterCompiler {
         case literals
     }
 
+    /// What a filter's field refers to: the SQL (a column, or an expression such as an
+    /// aggregate in HAVING, with the values it binds itself) and the column that gives its type.
+    public struct Reference {
+        public var sql: String
+        public var column: Column
+        public var bindings: [SQLValue]
+
+        public init(sql: String, column: Column, bindings: [SQLValue] = []) {
+            self.sql = sql
+            self.column = column
+            self.bindings = bindings
+        }
+    }
+
+    public typealias Resolver = (String) throws -> Reference
+
     public let table: Table
     public let values: Values
     /// The SQL prefix for column references (`"users".` in joins), empty for plain references.
     public let qualifier: String
     public private(set) var bindings: [SQLValue] = []
+    private let resolve: Resolver
 
     public init(table: Table, values: Values, qualifier: String = "") {
         self.table = table
         self.values = values
         self.qualifier = qualifier
+        resolve = { field in
+            guard let column = table.column(field: field) else {
+                throw StoreError.unknownField(table: table.name, field: field, available: table.columns.map(\.field))
+            }
+            return Reference(sql: qualifier + SQL.quote(column.name), column: column)
+        }
+    }
+
+    /// A compiler whose fields are found by `resolve`: fields of joined tables (`alias.field`),
+    /// or aggregate aliases in a HAVING filter, which are expressions rather than columns.
+    public init(table: Table, values: Values, resolve: @escaping Resolver) {
+        self.table = table
+        self.values = values
+        qualifier = ""
+        self.resolve = resolve
     }
 
     public mutating func compile(_ filter: Filter) throws -> String {
@@ -116,10 +148,11 @@ public struct FilterCompiler {
         case .not(let inner):
             return "NOT (\(try compile(inner)))"
         case .condition(let field, let op, let value):
-            guard let column = table.column(field: field) else {
-                throw StoreError.unknownField(table: table.name, field: field, available: table.columns.map(\.field))
-            }
-            let reference = qualifier + SQL.quote(column.name)
+            let found = try resolve(field)
+            let reference = found.sql
+            let column = found.column
+            // The reference comes first in the text, so its own values are bound first.
+            bindings.append(contentsOf: found.bindings)
             switch op {
             case .eq:
                 if value.isNull { return "\(reference) IS NULL" }
@@ -138,7 +171,10 @@ public struct FilterCompiler {
                 return value == .bool(true) ? "\(reference) IS NULL" : "\(reference) IS NOT NULL"
             case .in, .notIn:
                 let items = value.arrayValue ?? []
-                if items.isEmpty { return op == .in ? "0" : "1" }
+                if items.isEmpty {
+                    bindings.removeLast(found.bindings.count)
+                    return op == .in ? "0" : "1"
+                }
                 let list = try items.map { try operand($0, column) }.joined(separator: ", ")
                 return "\(reference) \(op == .in ? "IN" : "NOT IN") (\(list))"
             case .between:

@@ -1,0 +1,32 @@
+import JSON
+import JSONRPC
+import Store
+
+/// `query.delete`: removes the rows named by `id` and/or `where` for good, soft-deleted or not
+/// (`deactivated` narrows it); foreign keys cascade as declared. Result: `{"changes": n}`,
+/// counting rows of this table only.
+enum QueryDelete {
+    static let name = "query.delete"
+
+    struct Params {
+        var table: Table
+        var selection: RowSelection
+        var deactivated: Deactivated
+
+        init(_ params: JSONValue?, server: Server) throws {
+            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "deactivated", "tx"])
+            try reader.rejectTransaction()
+            table = try server.table(reader).table
+            selection = try reader.selection()
+            deactivated = try reader.deactivated(default: .include)
+        }
+    }
+
+    static func method(_ server: Server) -> Method {
+        Method(name, lane: .write) { context in
+            let params = try Params(context.params, server: server)
+            let compiled = try server.builder.delete(params.table, selection: params.selection, deactivated: params.deactivated)
+            return try server.runWrite(compiled, table: params.table, context: context)
+        }
+    }
+}

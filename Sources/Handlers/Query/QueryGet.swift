@@ -1,0 +1,53 @@
+import JSON
+import JSONRPC
+import Store
+
+/// `query.get`: one row by primary key, `{"row": {...}}`, or `{"row": null}` when there is no
+/// such row (or it is soft-deleted and `deactivated` is not `include` or `only`).
+enum QueryGet {
+    static let name = "query.get"
+
+    struct Params {
+        var table: Table
+        var generation: UInt64
+        var id: JSONValue
+        var fields: [String]?
+        var deactivated: Deactivated
+
+        init(_ params: JSONValue?, server: Server) throws {
+            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "fields", "deactivated", "tx"])
+            try reader.rejectTransaction()
+            (table, generation) = try server.table(reader)
+            guard let id = reader.value("id"), !id.isNull else {
+                throw RPCError.invalidParams("missing required parameter \"id\"", field: "id")
+            }
+            self.id = id
+            fields = try reader.fieldList("fields")
+            deactivated = try reader.deactivated()
+        }
+
+        /// Requests that differ only in `id` share one plan.
+        var planKey: String {
+            "get\u{0}\(table.name)\u{0}\(fields?.joined(separator: "\u{0}") ?? "*")\u{0}\(deactivated.rawValue)"
+        }
+    }
+
+    static func method(_ server: Server) -> Method {
+        Method(name, lane: .read) { context in
+            let params = try Params(context.params, server: server)
+            let key = try server.builder.keyColumn(of: params.table)
+            let value = try key.type.sqlValue(from: params.id, field: "id")
+            var plan = try server.plans.plan(for: params.planKey, generation: params.generation) {
+                try server.builder.select(SelectQuery(table: params.table, key: value, fields: params.fields,
+                                                      deactivated: params.deactivated))
+            }
+            plan.bindings = [value]
+            var writer = JSONWriter(capacity: 512)
+            writer.beginObject()
+            writer.key("row")
+            try server.store.readStatement { db in try db.writeFirstRow(of: plan, to: &writer) }
+            writer.endObject()
+            return .encoded(writer.bytes)
+        }
+    }
+}

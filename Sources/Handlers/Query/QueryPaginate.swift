@@ -1,0 +1,133 @@
+import JSON
+import JSONRPC
+import Store
+
+/// `query.paginate`, in one of two modes.
+///
+/// Keyset (the default): rows in `orderBy` order (default `createdAt` ascending) with the
+/// primary key as tie-breaker, `limit` at a time (default 20), continuing after `cursor`.
+/// Result: `{"rows": [...], "nextCursor": "..." | null, "hasMore": bool}`. The cursor holds the
+/// last row's order values, so rows created in the same second are neither skipped nor
+/// repeated, and pages stay right while rows are inserted or deleted elsewhere in the order.
+///
+/// Offset (when `page` or `pageSize` is given): page `page` (from 1) of `pageSize` rows (default
+/// 20). Result: `{"rows", "page", "pageSize", "totalCount", "totalPages"}`, counted and read in
+/// one snapshot.
+enum QueryPaginate {
+    static let name = "query.paginate"
+    static let defaultLimit = 20
+
+    struct Params {
+        enum Mode {
+            case keyset(limit: Int, cursor: String?)
+            case offset(page: Int, pageSize: Int)
+        }
+
+        var query: SelectQuery
+        var order: [Ordering]
+        var mode: Mode
+
+        init(_ params: JSONValue?, server: Server) throws {
+            let reader = try JSONRPC.Params(params, allowed: ["table", "fields", "where", "orderBy", "limit", "cursor", "page", "pageSize",
+                                                              "deactivated", "tx"])
+            try reader.rejectTransaction()
+            let table = try server.table(reader).table
+            let maxRows = server.settings.maxRows
+            if reader.has("page") || reader.has("pageSize") {
+                for key in ["cursor", "limit"] where reader.has(key) {
+                    throw RPCError.invalidParams("\"\(key)\" belongs to cursor pagination; with \"page\" and \"pageSize\", leave it out", field: key)
+                }
+                let page = Int(try reader.optionalInt("page", in: 1...Int64(Int32.max)) ?? 1)
+                let pageSize = Int(try reader.optionalInt("pageSize", in: 1...Int64(max(1, maxRows))) ?? Int64(min(QueryPaginate.defaultLimit, maxRows)))
+                mode = .offset(page: page, pageSize: pageSize)
+            } else {
+                let limit = Int(try reader.optionalInt("limit", in: 1...Int64(max(1, maxRows))) ?? Int64(min(QueryPaginate.defaultLimit, maxRows)))
+                mode = .keyset(limit: limit, cursor: try reader.optionalString("cursor"))
+            }
+            order = try reader.orderBy() ?? Self.defaultOrder(table)
+            guard !order.isEmpty else {
+                throw RPCError.invalidParams("\"orderBy\" needs at least one field", field: "orderBy")
+            }
+            query = SelectQuery(table: table, fields: try reader.fieldList("fields"), filter: try reader.filter("where"),
+                                deactivated: try reader.deactivated(), orderBy: order)
+        }
+
+        /// `createdAt` ascending, or the primary key on a table without the base pattern.
+        static func defaultOrder(_ table: Table) -> [Ordering] {
+            if let created = table.column(named: "created_at") { return [Ordering(field: created.field)] }
+            return table.primaryKey.compactMap { table.column(named: $0).map { Ordering(field: $0.field) } }
+        }
+    }
+
+    static func method(_ server: Server) -> Method {
+        Method(name, lane: .read) { context in
+            var params = try Params(context.params, server: server)
+            switch params.mode {
+            case .keyset(let limit, let cursor):
+                return try keysetPage(&params, limit: limit, cursor: cursor, server: server, context: context)
+            case .offset(let page, let pageSize):
+                return try offsetPage(&params, page: page, pageSize: pageSize, server: server, context: context)
+            }
+        }
+    }
+
+    static func keysetPage(_ params: inout Params, limit: Int, cursor: String?, server: Server,
+                           context: RequestContext) throws -> MethodResult {
+        let table = params.query.table
+        let order = server.builder.effectiveOrder(params.order, table: table)
+        guard table.primaryKey.allSatisfy({ name in order.contains { $0.field == table.column(named: name)?.field } }),
+              !table.primaryKey.isEmpty else {
+            throw StoreError.invalidQuery(path: "orderBy", message: "table \"\(table.name)\" has no primary key to break ties; use page and pageSize")
+        }
+        if let cursor { params.query.after = try KeysetCursor.decode(cursor, table: table.name, order: order) }
+        params.query.limit = limit + 1
+        params.query.capturesOrderValues = true
+        let compiled = try server.builder.select(params.query)
+        var writer = JSONWriter(capacity: 4096)
+        writer.beginObject()
+        writer.key("rows")
+        writer.beginArray()
+        let outcome = try server.store.readStatement { db in
+            try context.whileRunning(interrupt: { db.interrupt() }) { try db.writeRows(of: compiled, limit: limit, to: &writer) }
+        }
+        writer.endArray()
+        writer.key("nextCursor")
+        if outcome.hasMore, let last = outcome.lastOrderValues {
+            writer.string(KeysetCursor(table: table.name, order: order, values: last).encoded())
+        } else {
+            writer.null()
+        }
+        writer.key("hasMore")
+        writer.bool(outcome.hasMore)
+        writer.endObject()
+        return .encoded(writer.bytes)
+    }
+
+    static func offsetPage(_ params: inout Params, page: Int, pageSize: Int, server: Server,
+                           context: RequestContext) throws -> MethodResult {
+        let counting = try server.builder.count(params.query.table, filter: params.query.filter, deactivated: params.query.deactivated)
+        params.query.limit = pageSize
+        let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
+        params.query.offset = overflow ? Int(Int64.max) : offset
+        let compiled = try server.builder.select(params.query)
+        var writer = JSONWriter(capacity: 4096)
+        writer.beginObject()
+        writer.key("rows")
+        writer.beginArray()
+        // One read transaction: the count and the page come from the same snapshot.
+        let total = try server.store.read { db in
+            try context.whileRunning(interrupt: { db.interrupt() }) {
+                let total = try db.integer(of: counting)
+                _ = try db.writeRows(of: compiled, limit: pageSize, to: &writer)
+                return total
+            }
+        }
+        writer.endArray()
+        writer.key("page"); writer.int(Int64(page))
+        writer.key("pageSize"); writer.int(Int64(pageSize))
+        writer.key("totalCount"); writer.int(total)
+        writer.key("totalPages"); writer.int((total + Int64(pageSize) - 1) / Int64(pageSize))
+        writer.endObject()
+        return .encoded(writer.bytes)
+    }
+}

@@ -1,0 +1,35 @@
+import JSON
+import JSONRPC
+import Store
+
+/// `query.softDelete`: deactivates the live rows named by `id` and/or `where`, stamping
+/// `deactivatedAt`, `deactivatedBy` (`by`) and `updatedAt`. A row already deactivated is left
+/// as it was (and not counted in `changes`). Result: `{"rows": [...], "changes": n}`.
+enum QuerySoftDelete {
+    static let name = "query.softDelete"
+
+    struct Params {
+        var table: Table
+        var selection: RowSelection
+        var by: String?
+        var returning: Returning
+
+        init(_ params: JSONValue?, server: Server) throws {
+            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "by", "returning", "tx"])
+            try reader.rejectTransaction()
+            table = try server.table(reader).table
+            selection = try reader.selection()
+            by = try reader.optionalString("by")
+            returning = try reader.returning()
+        }
+    }
+
+    static func method(_ server: Server) -> Method {
+        Method(name, lane: .write) { context in
+            let params = try Params(context.params, server: server)
+            let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by,
+                                                         now: server.time.secondsSinceEpoch, returning: params.returning)
+            return try server.runWrite(compiled, table: params.table, context: context)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import JSON
+import JSONRPC
+import Store
+
+/// `query.update`: changes the rows named by `id` and/or `where` (both must hold): `set` gives
+/// new values, `increment` adds to numbers atomically (`credits = credits + ?`, so concurrent
+/// increments never lose one). `updatedAt` is stamped. Soft-deleted rows are left alone unless
+/// `deactivated` says otherwise. Result: `{"rows": [...], "changes": n}`.
+enum QueryUpdate {
+    static let name = "query.update"
+
+    struct Params {
+        var query: UpdateQuery
+
+        init(_ params: JSONValue?, server: Server) throws {
+            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "set", "increment", "returning",
+                                                              "deactivated", "tx"])
+            try reader.rejectTransaction()
+            let table = try server.table(reader).table
+            let set = try reader.optionalObject("set")?.members ?? []
+            let increment = try reader.optionalObject("increment")?.members ?? []
+            query = UpdateQuery(table: table, selection: try reader.selection(), set: set.map { ($0.key, $0.value) },
+                                increment: increment.map { ($0.key, $0.value) }, returning: try reader.returning(),
+                                deactivated: try reader.deactivated())
+        }
+    }
+
+    static func method(_ server: Server) -> Method {
+        Method(name, lane: .write) { context in
+            let params = try Params(context.params, server: server)
+            let compiled = try server.builder.update(params.query, now: server.time.secondsSinceEpoch)
+            return try server.runWrite(compiled, table: params.query.table, assigned: assignedValues(params.query), context: context)
+        }
+    }
+
+    /// The values `set` assigns, by column, to name the field a foreign-key failure is about.
+    static func assignedValues(_ query: UpdateQuery) -> [String: SQLValue] {
+        var values: [String: SQLValue] = [:]
+        for (field, value) in query.set {
+            guard let column = query.table.column(field: field), let converted = try? column.type.sqlValue(from: value, field: field) else {
+                continue
+            }
+            values[column.name] = converted
+        }
+        return values
+    }
+}

@@ -1,0 +1,27 @@
+import JSON
+import JSONRPC
+import Store
+
+extension Server {
+    /// Runs an UPDATE or DELETE on the writer in its own transaction and answers
+    /// `{"rows": [...], "changes": n}` (no `rows` when nothing is returned).
+    func runWrite(_ compiled: CompiledQuery, table: Table, assigned: [String: SQLValue] = [:],
+                  context: RequestContext) throws -> MethodResult {
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        let returns = !compiled.shape.isEmpty
+        if returns {
+            writer.key("rows")
+            writer.beginArray()
+        }
+        let outcome = try store.write { db in
+            try context.whileRunning(interrupt: { db.interrupt() }) {
+                try db.write(compiled, table: table, assigned: assigned, limit: settings.maxRows, to: &writer)
+            }
+        }
+        if returns { writer.endArray() }
+        writer.writeChanges(outcome)
+        writer.endObject()
+        return .encoded(writer.bytes)
+    }
+}

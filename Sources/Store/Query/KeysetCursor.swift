@@ -1,0 +1,155 @@
+import JSON
+
+/// The opaque `nextCursor` of keyset pagination: the position after the last row returned (its
+/// values of every order term, the primary key included), bound to the table and the order.
+///
+/// On the wire it is base64url (no padding) of a small JSON document followed by an 8-byte
+/// checksum of that document. The checksum makes an edited, truncated or corrupted cursor an
+/// `invalid_value` error instead of a silently wrong page, and the recorded table and order make
+/// a cursor from another listing one too. It is a checksum, not a secret signature: a host that
+/// forges a cursor only chooses where its own page starts, with values that are bound, never
+/// pasted into SQL. Being keyless, cursors stay valid across server restarts.
+public struct KeysetCursor: Sendable, Equatable {
+    public var table: String
+    /// The effective order (primary key tie-breaker included), as `field:asc:first` terms.
+    public var order: [Ordering]
+    public var values: [SQLValue]
+
+    public init(table: String, order: [Ordering], values: [SQLValue]) {
+        self.table = table
+        self.order = order
+        self.values = values
+    }
+
+    static let version: Int64 = 1
+
+    static func signature(_ order: [Ordering]) -> String {
+        order.map { "\($0.field):\($0.direction.rawValue):\($0.nullsFirst ? "first" : "last")" }.joined(separator: ",")
+    }
+
+    public func encoded() -> String {
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.key("v"); writer.int(Self.version)
+        writer.key("t"); writer.string(table)
+        writer.key("o"); writer.string(Self.signature(order))
+        writer.key("k")
+        writer.beginArray()
+        for value in values {
+            switch value {
+            case .null: writer.null()
+            case .integer(let number): writer.int(number)
+            // Double's description always has a fraction or exponent, so it reads back as a real.
+            case .real(let number): writer.rawNumber(number.isFinite ? number.description : "0.0")
+            case .text(let text): writer.string(text)
+            case .blob(let bytes):
+                writer.beginObject()
+                writer.key("b")
+                writer.string(Base64URL.encode(bytes))
+                writer.endObject()
+            }
+        }
+        writer.endArray()
+        writer.endObject()
+        var bytes = writer.bytes
+        let sum = Self.checksum(bytes)
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: sum >> UInt64(shift))) }
+        return Base64URL.encode(bytes)
+    }
+
+    /// The position a cursor holds, checked against the listing it is used for.
+    public static func decode(_ text: String, table: String, order: [Ordering]) throws -> [SQLValue] {
+        let expected = "a nextCursor returned by query.paginate for the same table and order"
+        func invalid(_ got: String) -> StoreError { .invalidValue(field: "cursor", expected: expected, got: got) }
+        guard let bytes = Base64URL.decode(text), bytes.count > 8 else { throw invalid("text that is not a cursor") }
+        let payload = Array(bytes.dropLast(8))
+        let sum = bytes.suffix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard sum == checksum(payload) else { throw invalid("a cursor that was altered") }
+        guard case .object(let object)? = try? JSONReader.parse(payload), object["v"]?.int64Value == version,
+              case .string(let cursorTable)? = object["t"], case .string(let cursorOrder)? = object["o"],
+              case .array(let items)? = object["k"] else {
+            throw invalid("a cursor of another version")
+        }
+        guard cursorTable == table else { throw invalid("a cursor of table \"\(cursorTable)\"") }
+        guard cursorOrder == signature(order), items.count == order.count else {
+            throw invalid("a cursor for another order (\(cursorOrder))")
+        }
+        return try items.map { item in
+            switch item {
+            case .null: return .null
+            case .number(let literal):
+                if let integer = Int64(literal) { return .integer(integer) }
+                if let real = Double(literal) { return .real(real) }
+            case .string(let text): return .text(text)
+            case .object(let blob):
+                if case .string(let encoded)? = blob["b"], let bytes = Base64URL.decode(encoded) { return .blob(bytes) }
+            default: break
+            }
+            throw invalid("a cursor with an unreadable value")
+        }
+    }
+
+    /// FNV-1a, 64-bit, over a fixed prefix and the payload: cheap, and any edit changes it.
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array("wizdb.cursor".utf8) + bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
+
+/// Base64 with the URL-safe alphabet and no padding (RFC 4648 section 5), so a cursor can sit in
+/// a URL or a file name as is.
+enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            for shift in [18, 12, 6, 0] { output.append(alphabet[Int(chunk >> UInt32(shift) & 0x3F)]) }
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            var chunk = UInt32(bytes[index]) << 16
+            if rest == 2 { chunk |= UInt32(bytes[index + 1]) << 8 }
+            let shifts = rest == 1 ? [18, 12] : [18, 12, 6]
+            for shift in shifts { output.append(alphabet[Int(chunk >> UInt32(shift) & 0x3F)]) }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        values.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(byte - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(byte - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(byte - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "-"): values.append(62)
+            case UInt8(ascii: "_"): values.append(63)
+            default: return nil
+            }
+        }
+        if values.count % 4 == 1 { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(values.count * 3 / 4)
+        var index = 0
+        while index < values.count {
+            let count = min(4, values.count - index)
+            var chunk: UInt32 = 0
+            for offset in 0..<4 { chunk = chunk << 6 | UInt32(offset < count ? values[index + offset] : 0) }
+            output.append(UInt8(truncatingIfNeeded: chunk >> 16))
+            if count > 2 { output.append(UInt8(truncatingIfNeeded: chunk >> 8)) }
+            if count > 3 { output.append(UInt8(truncatingIfNeeded: chunk)) }
+            index += 4
+        }
+        return output
+    }
+}
