@@ -41,6 +41,13 @@ extension Server {
         return try store.read(body)
     }
 
+    /// Like `read`, for exactly one statement: outside transactions it skips BEGIN/COMMIT
+    /// (`Store.readStatement`), the hot path of point lookups.
+    func readStatement<T>(_ call: Call, _ body: (Database) throws -> T) throws -> T {
+        if call.database != nil || call.transactionID != nil { return try read(call, body) }
+        return try store.readStatement(body)
+    }
+
     /// The lane of a call: the serial lane of its transaction when it carries `tx`, else `plain`.
     static func lane(for params: JSONValue?, otherwise plain: Lane) -> Lane {
         if case .string(let id)? = params?.objectValue?["tx"] { return .serial("tx:" + id) }

@@ -40,7 +40,17 @@ enum Registry {
 
     /// Methods that can be steps of `transaction.run` (and take `tx`), by name.
     static let stepMethods: [String: @Sendable (Server, Call) throws -> MethodResult] = [
+        QueryAggregate.name: QueryAggregate.handle,
+        QueryCount.name: QueryCount.handle,
+        QueryDelete.name: QueryDelete.handle,
+        QueryGet.name: QueryGet.handle,
+        QueryInsert.name: QueryInsert.handle,
+        QueryPaginate.name: QueryPaginate.handle,
+        QueryRestore.name: QueryRestore.handle,
+        QuerySelect.name: QuerySelect.handle,
+        QuerySoftDelete.name: QuerySoftDelete.handle,
         QuerySQL.name: QuerySQL.handle,
+        QueryUpdate.name: QueryUpdate.handle,
     ]
 
     /// Every method name a host can call, lifecycle methods included.

@@ -5,13 +5,12 @@ import Store
 /// Reading the parameters the query methods share (`table`, `tx`, `where`, `fields`,
 /// `deactivated`, `orderBy`, `returning`, `id`/`where`/`all`), each with a precise -32602 error.
 extension JSONRPC.Params {
-    /// `tx` is reserved for interactive transactions: any id names no open transaction yet.
-    func rejectTransaction() throws {
+    /// `tx`, when given, must be a transaction id (whether it is open is checked when the call runs).
+    func checkTransaction() throws {
         guard let value = value("tx"), !value.isNull else { return }
-        guard case .string(let id) = value else {
+        guard case .string = value else {
             throw RPCError.invalidParams("\"tx\" must be a string (a transaction id), got \(value.typeName)", field: "tx")
         }
-        throw StoreError.transactionNotFound(id: id)
     }
 
     /// A where-filter (an object of field conditions), or nil when absent.

@@ -17,7 +17,7 @@ enum QueryAggregate {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "groupBy", "aggregates", "where", "having", "deactivated", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             let table = try server.table(reader).table
             var grouping: AggregateQuery.Grouping?
             switch reader.value("groupBy") {
@@ -47,25 +47,28 @@ enum QueryAggregate {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .read) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.aggregate(params.query)
-            var writer = JSONWriter(capacity: 256)
-            writer.beginObject()
-            writer.key("rows")
-            writer.beginArray()
-            let outcome = try server.store.readStatement { db in
-                try context.whileRunning(interrupt: { db.interrupt() }) {
-                    try db.writeRows(of: compiled, limit: server.settings.maxRows, to: &writer)
-                }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.aggregate(params.query)
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        writer.key("rows")
+        writer.beginArray()
+        let outcome = try server.readStatement(call) { db in
+            try context.cancellable(on: db) {
+                try db.writeRows(of: compiled, limit: server.settings.maxRows, to: &writer)
             }
-            writer.endArray()
-            if outcome.hasMore {
-                writer.key("truncated")
-                writer.bool(true)
-            }
-            writer.endObject()
-            return .encoded(writer.bytes)
         }
+        writer.endArray()
+        if outcome.hasMore {
+            writer.key("truncated")
+            writer.bool(true)
+        }
+        writer.endObject()
+        return .encoded(writer.bytes)
     }
 }

@@ -14,7 +14,7 @@ enum QueryCount {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "where", "deactivated", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             table = try server.table(reader).table
             filter = try reader.filter("where")
             deactivated = try reader.deactivated()
@@ -22,13 +22,16 @@ enum QueryCount {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .read) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.count(params.table, filter: params.filter, deactivated: params.deactivated)
-            let count = try server.store.readStatement { db in
-                try context.whileRunning(interrupt: { db.interrupt() }) { try db.integer(of: compiled) }
-            }
-            return .value(["count": .integer(count)])
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.count(params.table, filter: params.filter, deactivated: params.deactivated)
+        let count = try server.readStatement(call) { db in
+            try context.cancellable(on: db) { try db.integer(of: compiled) }
         }
+        return .value(["count": .integer(count)])
     }
 }

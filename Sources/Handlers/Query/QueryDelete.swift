@@ -15,7 +15,7 @@ enum QueryDelete {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "deactivated", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()
             deactivated = try reader.deactivated(default: .include)
@@ -23,10 +23,12 @@ enum QueryDelete {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .write) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.delete(params.table, selection: params.selection, deactivated: params.deactivated)
-            return try server.runWrite(compiled, table: params.table, context: context)
-        }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .write) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.delete(params.table, selection: params.selection, deactivated: params.deactivated)
+        return try server.runWrite(compiled, table: params.table, call: call)
     }
 }

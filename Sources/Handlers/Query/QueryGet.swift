@@ -16,7 +16,7 @@ enum QueryGet {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "id", "fields", "deactivated", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             (table, generation) = try server.table(reader)
             guard let id = reader.value("id"), !id.isNull else {
                 throw RPCError.invalidParams("missing required parameter \"id\"", field: "id")
@@ -33,21 +33,23 @@ enum QueryGet {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .read) { context in
-            let params = try Params(context.params, server: server)
-            let key = try server.builder.keyColumn(of: params.table)
-            let value = try key.type.sqlValue(from: params.id, field: "id")
-            var plan = try server.plans.plan(for: params.planKey, generation: params.generation) {
-                try server.builder.select(SelectQuery(table: params.table, key: value, fields: params.fields,
-                                                      deactivated: params.deactivated))
-            }
-            plan.bindings = [value]
-            var writer = JSONWriter(capacity: 512)
-            writer.beginObject()
-            writer.key("row")
-            try server.store.readStatement { db in try db.writeFirstRow(of: plan, to: &writer) }
-            writer.endObject()
-            return .encoded(writer.bytes)
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let params = try Params(call.params, server: server)
+        let key = try server.builder.keyColumn(of: params.table)
+        let value = try key.type.sqlValue(from: params.id, field: "id")
+        var plan = try server.plans.plan(for: params.planKey, generation: params.generation) {
+            try server.builder.select(SelectQuery(table: params.table, key: value, fields: params.fields,
+                                                  deactivated: params.deactivated))
         }
+        plan.bindings = [value]
+        var writer = JSONWriter(capacity: 512)
+        writer.beginObject()
+        writer.key("row")
+        try server.readStatement(call) { db in try db.writeFirstRow(of: plan, to: &writer) }
+        writer.endObject()
+        return .encoded(writer.bytes)
     }
 }

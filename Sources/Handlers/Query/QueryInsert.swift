@@ -14,7 +14,7 @@ enum QueryInsert {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "values", "rows", "returning", "onConflict", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             let table = try server.table(reader).table
             let rows: [JSONObject]
             var rowsPath: String?
@@ -74,26 +74,29 @@ enum QueryInsert {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .write) { context in
-            let params = try Params(context.params, server: server)
-            let now = server.time.secondsSinceEpoch
-            var writer = JSONWriter(capacity: params.query.returning == .none ? 32 : 256 * params.query.rows.count)
-            writer.beginObject()
-            if params.query.returning != .none {
-                writer.key("rows")
-                writer.beginArray()
-            }
-            let outcome = try server.store.write { db in
-                try context.whileRunning(interrupt: { db.interrupt() }) {
-                    try db.insert(params.query, builder: server.builder, ids: server.ids, now: now, limit: server.settings.maxRows,
-                                  to: &writer)
-                }
-            }
-            if params.query.returning != .none { writer.endArray() }
-            writer.writeChanges(outcome)
-            writer.endObject()
-            return .encoded(writer.bytes)
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .write) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
+        let params = try Params(call.params, server: server)
+        let now = server.time.secondsSinceEpoch
+        var writer = JSONWriter(capacity: params.query.returning == .none ? 32 : 256 * params.query.rows.count)
+        writer.beginObject()
+        if params.query.returning != .none {
+            writer.key("rows")
+            writer.beginArray()
         }
+        let outcome = try server.write(call) { db in
+            try context.cancellable(on: db) {
+                try db.insert(params.query, builder: server.builder, ids: server.ids, now: now, limit: server.settings.maxRows,
+                              to: &writer)
+            }
+        }
+        if params.query.returning != .none { writer.endArray() }
+        writer.writeChanges(outcome)
+        writer.endObject()
+        return .encoded(writer.bytes)
     }
 }
 

@@ -30,7 +30,7 @@ enum QueryPaginate {
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "fields", "where", "orderBy", "limit", "cursor", "page", "pageSize",
                                                               "deactivated", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             let table = try server.table(reader).table
             let maxRows = server.settings.maxRows
             if reader.has("page") || reader.has("pageSize") {
@@ -60,19 +60,22 @@ enum QueryPaginate {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .read) { context in
-            var params = try Params(context.params, server: server)
-            switch params.mode {
-            case .keyset(let limit, let cursor):
-                return try keysetPage(&params, limit: limit, cursor: cursor, server: server, context: context)
-            case .offset(let page, let pageSize):
-                return try offsetPage(&params, page: page, pageSize: pageSize, server: server, context: context)
-            }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        var params = try Params(call.params, server: server)
+        switch params.mode {
+        case .keyset(let limit, let cursor):
+            return try keysetPage(&params, limit: limit, cursor: cursor, server: server, call: call)
+        case .offset(let page, let pageSize):
+            return try offsetPage(&params, page: page, pageSize: pageSize, server: server, call: call)
         }
     }
 
     static func keysetPage(_ params: inout Params, limit: Int, cursor: String?, server: Server,
-                           context: RequestContext) throws -> MethodResult {
+                           call: Call) throws -> MethodResult {
+        let context = call.rpc
         let table = params.query.table
         let order = server.builder.effectiveOrder(params.order, table: table)
         guard table.primaryKey.allSatisfy({ name in order.contains { $0.field == table.column(named: name)?.field } }),
@@ -87,8 +90,8 @@ enum QueryPaginate {
         writer.beginObject()
         writer.key("rows")
         writer.beginArray()
-        let outcome = try server.store.readStatement { db in
-            try context.whileRunning(interrupt: { db.interrupt() }) { try db.writeRows(of: compiled, limit: limit, to: &writer) }
+        let outcome = try server.readStatement(call) { db in
+            try context.cancellable(on: db) { try db.writeRows(of: compiled, limit: limit, to: &writer) }
         }
         writer.endArray()
         writer.key("nextCursor")
@@ -104,7 +107,8 @@ enum QueryPaginate {
     }
 
     static func offsetPage(_ params: inout Params, page: Int, pageSize: Int, server: Server,
-                           context: RequestContext) throws -> MethodResult {
+                           call: Call) throws -> MethodResult {
+        let context = call.rpc
         let counting = try server.builder.count(params.query.table, filter: params.query.filter, deactivated: params.query.deactivated)
         params.query.limit = pageSize
         let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
@@ -115,8 +119,8 @@ enum QueryPaginate {
         writer.key("rows")
         writer.beginArray()
         // One read transaction: the count and the page come from the same snapshot.
-        let total = try server.store.read { db in
-            try context.whileRunning(interrupt: { db.interrupt() }) {
+        let total = try server.read(call) { db in
+            try context.cancellable(on: db) {
                 let total = try db.integer(of: counting)
                 _ = try db.writeRows(of: compiled, limit: pageSize, to: &writer)
                 return total

@@ -15,7 +15,7 @@ enum QueryRestore {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "returning", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()
             returning = try reader.returning()
@@ -23,11 +23,13 @@ enum QueryRestore {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .write) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.restore(params.table, selection: params.selection, now: server.time.secondsSinceEpoch,
-                                                      returning: params.returning)
-            return try server.runWrite(compiled, table: params.table, context: context)
-        }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .write) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.restore(params.table, selection: params.selection, now: server.time.secondsSinceEpoch,
+                                                  returning: params.returning)
+        return try server.runWrite(compiled, table: params.table, call: call)
     }
 }

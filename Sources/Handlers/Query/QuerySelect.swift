@@ -17,7 +17,7 @@ enum QuerySelect {
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "fields", "where", "orderBy", "limit", "offset", "deactivated",
                                                               "join", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             let (table, _) = try server.table(reader)
             query = SelectQuery(table: table, fields: try reader.fieldList("fields"), filter: try reader.filter("where"),
                                 deactivated: try reader.deactivated(), orderBy: try reader.orderBy() ?? [])
@@ -61,25 +61,28 @@ enum QuerySelect {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .read) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.select(params.query)
-            var writer = JSONWriter(capacity: 4096)
-            writer.beginObject()
-            writer.key("rows")
-            writer.beginArray()
-            let outcome = try server.store.readStatement { db in
-                try context.whileRunning(interrupt: { db.interrupt() }) {
-                    try db.writeRows(of: compiled, limit: params.limit, to: &writer)
-                }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.select(params.query)
+        var writer = JSONWriter(capacity: 4096)
+        writer.beginObject()
+        writer.key("rows")
+        writer.beginArray()
+        let outcome = try server.readStatement(call) { db in
+            try context.cancellable(on: db) {
+                try db.writeRows(of: compiled, limit: params.limit, to: &writer)
             }
-            writer.endArray()
-            if outcome.hasMore && !params.limited {
-                writer.key("truncated")
-                writer.bool(true)
-            }
-            writer.endObject()
-            return .encoded(writer.bytes)
         }
+        writer.endArray()
+        if outcome.hasMore && !params.limited {
+            writer.key("truncated")
+            writer.bool(true)
+        }
+        writer.endObject()
+        return .encoded(writer.bytes)
     }
 }

@@ -16,7 +16,7 @@ enum QuerySoftDelete {
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "by", "returning", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()
             by = try reader.optionalString("by")
@@ -25,11 +25,13 @@ enum QuerySoftDelete {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .write) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by,
-                                                         now: server.time.secondsSinceEpoch, returning: params.returning)
-            return try server.runWrite(compiled, table: params.table, context: context)
-        }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .write) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by,
+                                                     now: server.time.secondsSinceEpoch, returning: params.returning)
+        return try server.runWrite(compiled, table: params.table, call: call)
     }
 }

@@ -15,7 +15,7 @@ enum QueryUpdate {
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "set", "increment", "returning",
                                                               "deactivated", "tx"])
-            try reader.rejectTransaction()
+            try reader.checkTransaction()
             let table = try server.table(reader).table
             let set = try reader.optionalObject("set")?.members ?? []
             let increment = try reader.optionalObject("increment")?.members ?? []
@@ -26,11 +26,13 @@ enum QueryUpdate {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, lane: .write) { context in
-            let params = try Params(context.params, server: server)
-            let compiled = try server.builder.update(params.query, now: server.time.secondsSinceEpoch)
-            return try server.runWrite(compiled, table: params.query.table, assigned: assignedValues(params.query), context: context)
-        }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .write) }) { context in try handle(server, Call(context)) }
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let params = try Params(call.params, server: server)
+        let compiled = try server.builder.update(params.query, now: server.time.secondsSinceEpoch)
+        return try server.runWrite(compiled, table: params.query.table, assigned: assignedValues(params.query), call: call)
     }
 
     /// The values `set` assigns, by column, to name the field a foreign-key failure is about.

@@ -6,7 +6,7 @@ extension Server {
     /// Runs an UPDATE or DELETE on the writer in its own transaction and answers
     /// `{"rows": [...], "changes": n}` (no `rows` when nothing is returned).
     func runWrite(_ compiled: CompiledQuery, table: Table, assigned: [String: SQLValue] = [:],
-                  context: RequestContext) throws -> MethodResult {
+                  call: Call) throws -> MethodResult {
         var writer = JSONWriter(capacity: 256)
         writer.beginObject()
         let returns = !compiled.shape.isEmpty
@@ -14,8 +14,8 @@ extension Server {
             writer.key("rows")
             writer.beginArray()
         }
-        let outcome = try store.write { db in
-            try context.whileRunning(interrupt: { db.interrupt() }) {
+        let outcome = try write(call) { db in
+            try call.rpc.cancellable(on: db) {
                 try db.write(compiled, table: table, assigned: assigned, limit: settings.maxRows, to: &writer)
             }
         }
