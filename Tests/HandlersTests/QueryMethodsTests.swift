@@ -281,13 +281,13 @@ final class Outcomes: @unchecked Sendable {
     @Test func pointLookupsOfOneShapeShareOnePlan() throws {
         let server = try TestServer(schema: AppSchema.text)
         try server.result("query.insert", ["table": "users", "rows": [["id": "a", "email": "a@x.io", "name": "A"], ["id": "b", "email": "b@x.io", "name": "B"]]])
-        let before = server.server.plans.count
+        let before = server.server.lookupPlans.count
         #expect(try server.result("query.get", ["table": "users", "id": "a", "fields": ["name"]])["row"] == ["name": "A"])
         #expect(try server.result("query.get", ["table": "users", "id": "b", "fields": ["name"]])["row"] == ["name": "B"])
         #expect(try server.result("query.get", ["table": "users", "id": "zz", "fields": ["name"]])["row"] == .null)
-        #expect(server.server.plans.count == before + 1)
+        #expect(server.server.lookupPlans.count == before + 1)
         try server.result("query.get", ["table": "users", "id": "a"])
-        #expect(server.server.plans.count == before + 2)
+        #expect(server.server.lookupPlans.count == before + 2)
     }
 
     @Test func tablesCreatedAfterStartAreFoundWithoutADeclaredSchema() throws {

@@ -9,12 +9,14 @@ enum QueryDelete {
     static let name = "query.delete"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "deactivated", "tx"]
+
         var table: Table
         var selection: RowSelection
         var deactivated: Deactivated
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.rejectTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()

@@ -18,6 +18,9 @@ enum QueryPaginate {
     static let defaultLimit = 20
 
     struct Params {
+        static let allowed: Set<String> = ["table", "fields", "where", "orderBy", "limit", "cursor", "page", "pageSize",
+                                                              "deactivated", "tx"]
+
         enum Mode {
             case keyset(limit: Int, cursor: String?)
             case offset(page: Int, pageSize: Int)
@@ -28,8 +31,7 @@ enum QueryPaginate {
         var mode: Mode
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "fields", "where", "orderBy", "limit", "cursor", "page", "pageSize",
-                                                              "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.rejectTransaction()
             let table = try server.table(reader).table
             let maxRows = server.settings.maxRows

@@ -9,12 +9,14 @@ enum QueryRestore {
     static let name = "query.restore"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "returning", "tx"]
+
         var table: Table
         var selection: RowSelection
         var returning: Returning
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "returning", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.rejectTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()

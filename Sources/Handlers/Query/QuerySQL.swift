@@ -9,6 +9,8 @@ enum QuerySQL {
     static let name = "query.sql"
 
     struct Params {
+        static let allowed: Set<String> = ["sql", "params", "readOnly", "rowMode", "maxRows"]
+
         enum RowMode: String { case object, array }
         var sql: String
         var parameters: JSONValue?
@@ -17,7 +19,7 @@ enum QuerySQL {
         var maxRows: Int
 
         init(_ params: JSONValue?, settings: Server.Settings) throws(RPCError) {
-            let reader = try JSONRPC.Params(params, allowed: ["sql", "params", "readOnly", "rowMode", "maxRows"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             sql = try reader.string("sql")
             parameters = reader.value("params")
             if let parameters, parameters.arrayValue == nil, parameters.objectValue == nil, !parameters.isNull {

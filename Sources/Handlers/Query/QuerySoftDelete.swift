@@ -9,13 +9,15 @@ enum QuerySoftDelete {
     static let name = "query.softDelete"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "by", "returning", "tx"]
+
         var table: Table
         var selection: RowSelection
         var by: String?
         var returning: Returning
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "by", "returning", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.rejectTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()

@@ -10,11 +10,13 @@ enum QueryUpdate {
     static let name = "query.update"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "set", "increment", "returning",
+                                                              "deactivated", "tx"]
+
         var query: UpdateQuery
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "set", "increment", "returning",
-                                                              "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.rejectTransaction()
             let table = try server.table(reader).table
             let set = try reader.optionalObject("set")?.members ?? []
