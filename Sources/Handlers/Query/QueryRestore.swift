@@ -27,9 +27,14 @@ enum QueryRestore {
     static func method(_ server: Server) -> Method {
         Method(name, lane: .write) { context in
             let params = try Params(context.params, server: server)
-            let compiled = try server.builder.restore(params.table, selection: params.selection, now: server.time.secondsSinceEpoch,
-                                                      returning: params.returning)
-            return try server.runWrite(compiled, table: params.table, context: context)
+            let now = server.time.secondsSinceEpoch
+            let compiled = try server.builder.restore(params.table, selection: params.selection, now: now, returning: params.returning)
+            var bounded: (count: CompiledQuery, silent: CompiledQuery)?
+            if params.returning != .none, params.selection.mayTouchManyRows {
+                bounded = (try server.builder.count(params.table, selection: params.selection, deactivated: .only),
+                           try server.builder.restore(params.table, selection: params.selection, now: now, returning: .none))
+            }
+            return try server.runWrite(compiled, table: params.table, bounded: bounded, context: context)
         }
     }
 }

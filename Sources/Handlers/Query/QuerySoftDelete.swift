@@ -29,9 +29,15 @@ enum QuerySoftDelete {
     static func method(_ server: Server) -> Method {
         Method(name, lane: .write) { context in
             let params = try Params(context.params, server: server)
-            let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by,
-                                                         now: server.time.secondsSinceEpoch, returning: params.returning)
-            return try server.runWrite(compiled, table: params.table, context: context)
+            let now = server.time.secondsSinceEpoch
+            let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by, now: now,
+                                                         returning: params.returning)
+            var bounded: (count: CompiledQuery, silent: CompiledQuery)?
+            if params.returning != .none, params.selection.mayTouchManyRows {
+                bounded = (try server.builder.count(params.table, selection: params.selection, deactivated: .exclude),
+                           try server.builder.softDelete(params.table, selection: params.selection, by: params.by, now: now, returning: .none))
+            }
+            return try server.runWrite(compiled, table: params.table, bounded: bounded, context: context)
         }
     }
 }

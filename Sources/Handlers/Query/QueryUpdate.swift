@@ -30,8 +30,17 @@ enum QueryUpdate {
     static func method(_ server: Server) -> Method {
         Method(name, lane: .write) { context in
             let params = try Params(context.params, server: server)
-            let compiled = try server.builder.update(params.query, now: server.time.secondsSinceEpoch)
-            return try server.runWrite(compiled, table: params.query.table, assigned: assignedValues(params.query), context: context)
+            let now = server.time.secondsSinceEpoch
+            let query = params.query
+            let compiled = try server.builder.update(query, now: now)
+            var bounded: (count: CompiledQuery, silent: CompiledQuery)?
+            if query.returning != .none, query.selection.mayTouchManyRows {
+                var silent = query
+                silent.returning = .none
+                bounded = (try server.builder.count(query.table, selection: query.selection, deactivated: query.deactivated),
+                           try server.builder.update(silent, now: now))
+            }
+            return try server.runWrite(compiled, table: query.table, assigned: assignedValues(query), bounded: bounded, context: context)
         }
     }
 

@@ -58,8 +58,19 @@ extension Database {
 
     /// Runs a compiled UPDATE or DELETE to completion, writing at most `limit` RETURNING rows.
     /// `assigned` (column name to value) helps explain a foreign-key failure.
+    ///
+    /// SQLite gathers every RETURNING row in memory before handing out the first, so a write
+    /// that may touch many rows comes with `bounded`: the count of rows it would touch (taken
+    /// in the same transaction, under the write lock) and the same write without RETURNING,
+    /// run instead when more than `limit` rows would come back (`truncated`, no rows).
     public func write(_ query: CompiledQuery, table: Table, assigned: [String: SQLValue] = [:], limit: Int,
-                      to writer: inout JSONWriter) throws -> WriteOutcome {
+                      bounded: (count: CompiledQuery, silent: CompiledQuery)? = nil, to writer: inout JSONWriter) throws -> WriteOutcome {
+        if let bounded, try integer(of: bounded.count) > Int64(limit) {
+            var discard = JSONWriter(capacity: 0)
+            var outcome = try write(bounded.silent, table: table, assigned: assigned, limit: 0, to: &discard)
+            outcome.truncated = true
+            return outcome
+        }
         let statement = try cachedStatement(query.sql)
         defer { statement.reset() }
         try statement.bind(query.bindings)
