@@ -169,6 +169,35 @@ extension JSONValue {
     }
 }
 
+@Suite struct DeleteAndGetTests {
+    static let schema = #"""
+    {"tables": {
+      "users": {"columns": {"email": {"type": "text", "notNull": true}}},
+      "sessions": {"columns": {"userId": {"type": "text", "notNull": true, "references": {"table": "users", "onDelete": "cascade"}}}},
+      "invoices": {"columns": {"userId": {"type": "text", "notNull": true, "references": {"table": "users", "onDelete": "restrict"}}}}
+    }}
+    """#
+
+    @Test func hardDeletesCascadeOrAreRestrictedAsDeclared() throws {
+        let server = try TestServer(schema: Self.schema)
+        try server.result("query.insert", ["table": "users", "rows": [["id": "a", "email": "a@x.io"], ["id": "b", "email": "b@x.io"]]])
+        try server.result("query.insert", ["table": "sessions", "rows": [["userId": "a"], ["userId": "a"], ["userId": "b"]]])
+        try server.result("query.insert", ["table": "invoices", "values": ["userId": "b"]])
+        #expect(try server.result("query.delete", ["table": "users", "id": "a"]) == ["changes": 1])
+        #expect(try server.result("query.count", ["table": "sessions"])["count"] == 1, "a's sessions cascade")
+        let restricted = try server.error("query.delete", ["table": "users", "id": "b"])
+        #expect(restricted["data"]?["constraint"] == "foreign_key")
+        #expect(try server.result("query.count", ["table": "users"])["count"] == 1, "the refused delete rolled back")
+        // A soft-deleted row is still there for a hard delete.
+        try server.result("query.softDelete", ["table": "users", "id": "b"])
+        #expect(try server.result("query.get", ["table": "users", "id": "b"])["row"] == .null)
+        #expect(try server.result("query.get", ["table": "users", "id": "b", "fields": ["id"], "deactivated": "only"])["row"] == ["id": "b"])
+        try server.result("query.delete", ["table": "invoices", "all": true])
+        #expect(try server.result("query.delete", ["table": "users", "where": ["email": "b@x.io"]]) == ["changes": 1])
+        #expect(try server.result("query.count", ["table": "users", "deactivated": "include"])["count"] == 0)
+    }
+}
+
 @Suite struct UpsertAndIncrementTests {
     @Test func upsertInsertsThenUpdatesTheLiveRow() throws {
         let server = try TestServer(schema: AppSchema.text)
