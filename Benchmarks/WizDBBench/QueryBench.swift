@@ -111,7 +111,10 @@ struct QueryBenchmark {
         server.closeInput()
         server.wait()
         print(try shellWalk(path).line("sqlite3 shell keyset walk (.mode json)"))
-        print(try cWalk(path).line("C API keyset walk, in process (values read)"))
+        let cpu = Self.ownCPUSeconds()
+        let cWalked = try cWalk(path)
+        print(cWalked.line("C API keyset walk, in process (values read)"))
+        print(Self.cpuLine("C API keyset walk, CPU per row", (Self.ownCPUSeconds() - cpu) / Double(cWalked.rows), unit: "rows"))
         }
 
         guard only.contains("insert") else { return }
@@ -129,6 +132,12 @@ struct QueryBenchmark {
             let cpuPerRow = (server.cpuSeconds() - cpu) / Double(rowCount)
             print(Self.rowsLine("wizdb query.insert, returning \(returning)", rows: rowCount, summary: summary))
             print(Self.cpuLine("wizdb query.insert, server CPU per row", cpuPerRow, unit: "rows"))
+            if returning == "false" {
+                // Batches sent without waiting: parsing the next batch overlaps inserting this one.
+                let more = (0..<(rowCount / batchSize)).map { insertBatch($0, returning: returning, firstRow: rowCount) }
+                let pipelined = server.pipelined(more, check: Self.isResult)
+                print(Self.rowsLine("wizdb query.insert, returning false, pipelined", rows: rowCount, summary: pipelined))
+            }
             printMemory(server, "wizdb query.insert")
             server.closeInput()
             server.wait()
@@ -140,7 +149,9 @@ struct QueryBenchmark {
         let cFolder = work + "/insert-c"
         try FileManager.default.createDirectory(atPath: cFolder, withIntermediateDirectories: true)
         try createEmpty(at: cFolder + "/bench.sqlite")
-        print(Self.rowsLine("C API prepared INSERT, in process", rows: rowCount, summary: try cInserts(cFolder + "/bench.sqlite")))
+        let (inserts, insertCPU) = try cInserts(cFolder + "/bench.sqlite")
+        print(Self.rowsLine("C API prepared INSERT, in process", rows: rowCount, summary: inserts))
+        print(Self.cpuLine("C API prepared INSERT, CPU per row", insertCPU / Double(rowCount), unit: "rows"))
     }
 
     // MARK: Requests
@@ -154,10 +165,10 @@ struct QueryBenchmark {
         request(index, "query.get", #"{"table":"users","id":"\#(ids[(index &* 7919) % ids.count])"}"#)
     }
 
-    func insertBatch(_ batch: Int, returning: String) -> [UInt8] {
+    func insertBatch(_ batch: Int, returning: String, firstRow: Int = 0) -> [UInt8] {
         var text = #"{"table":"users","returning":\#(returning),"rows":["#
         for offset in 0..<batchSize {
-            let index = batch * batchSize + offset
+            let index = firstRow + batch * batchSize + offset
             if offset > 0 { text += "," }
             text += #"{"email":"user\#(index)@example.com","name":"User \#(index)","credits":\#(index % 1000),"phoneNumber":"+1555\#(index)"}"#
         }
@@ -178,6 +189,13 @@ struct QueryBenchmark {
         let memory = server.memoryKiB()
         print("\(label): peak resident (VmHWM) / anonymous".padding(toLength: 52, withPad: " ", startingAt: 0)
               + String(format: "%8.1f MiB / %.1f MiB", Double(memory.peak) / 1024, Double(memory.anonymous) / 1024))
+    }
+
+    /// This process's CPU time (user + system), for the in-process references.
+    static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Server CPU time per unit, and the rate one fully available core would sustain at that cost.
@@ -400,7 +418,8 @@ struct QueryBenchmark {
             for offset in 0..<batchSize {
                 let index = batch * batchSize + offset
                 if offset > 0 { text += "," }
-                text += "('\(UUID().uuidString.lowercased())','user\(index)@example.com','User \(index)',\(index % 1000),'+1555\(index)',unixepoch(),unixepoch())"
+                let id = String(format: "0193a000-0000-7%03x-8%03x-%012x", index >> 12 & 0xFFF, index & 0xFFF, index)
+                text += "('\(id)','user\(index)@example.com','User \(index)',\(index % 1000),'+1555\(index)',unixepoch(),unixepoch())"
             }
             batches.append(Array((text + ";\nCOMMIT;\n.print OK\n").utf8))
         }
@@ -484,7 +503,9 @@ struct QueryBenchmark {
         return Walk(rows: rows, pages: pages, seconds: Double(now() - started) / 1e9)
     }
 
-    func cInserts(_ path: String) throws -> Summary {
+    /// The same rows through one prepared statement, values prepared before the clock starts
+    /// (ids are UUIDv7-shaped, sorted by creation like the server's), BEGIN IMMEDIATE per batch.
+    func cInserts(_ path: String) throws -> (Summary, cpuSeconds: Double) {
         let db = try open(path)
         defer { sqlite3_close(db) }
         sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nil, nil, nil)
@@ -492,18 +513,24 @@ struct QueryBenchmark {
         sqlite3_prepare_v2(db, "INSERT INTO users (id, email, name, credits, phone_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            -1, &statement, nil)
         defer { sqlite3_finalize(statement) }
+        let rows = (0..<rowCount).map { index in
+            (id: String(format: "0193a000-0000-7%03x-8%03x-%012x", index >> 12 & 0xFFF, index & 0xFFF, index), email: "user\(index)@example.com",
+             name: "User \(index)", phone: "+1555\(index)")
+        }
         var latencies: [UInt64] = []
+        let cpu = Self.ownCPUSeconds()
         let started = now()
         for batch in 0..<(rowCount / batchSize) {
             let t0 = now()
             sqlite3_exec(db, "BEGIN IMMEDIATE", nil, nil, nil)
             for offset in 0..<batchSize {
                 let index = batch * batchSize + offset
-                sqlite3_bind_text(statement, 1, UUID().uuidString.lowercased(), -1, wizdb_transient())
-                sqlite3_bind_text(statement, 2, "user\(index)@example.com", -1, wizdb_transient())
-                sqlite3_bind_text(statement, 3, "User \(index)", -1, wizdb_transient())
+                let row = rows[index]
+                sqlite3_bind_text(statement, 1, row.id, -1, wizdb_transient())
+                sqlite3_bind_text(statement, 2, row.email, -1, wizdb_transient())
+                sqlite3_bind_text(statement, 3, row.name, -1, wizdb_transient())
                 sqlite3_bind_int64(statement, 4, Int64(index % 1000))
-                sqlite3_bind_text(statement, 5, "+1555\(index)", -1, wizdb_transient())
+                sqlite3_bind_text(statement, 5, row.phone, -1, wizdb_transient())
                 sqlite3_bind_int64(statement, 6, 1_767_225_600)
                 sqlite3_bind_int64(statement, 7, 1_767_225_600)
                 sqlite3_step(statement)
@@ -512,6 +539,7 @@ struct QueryBenchmark {
             sqlite3_exec(db, "COMMIT", nil, nil, nil)
             latencies.append(now() - t0)
         }
-        return Summary(count: rowCount / batchSize, elapsedNanos: now() - started, latencies: latencies)
+        let elapsed = now() - started
+        return (Summary(count: rowCount / batchSize, elapsedNanos: elapsed, latencies: latencies), Self.ownCPUSeconds() - cpu)
     }
 }

@@ -51,8 +51,8 @@ public final class Server: Sendable {
     public let transactions: TransactionRegistry
     /// Builds the SQL of the query methods.
     public let builder = QueryBuilder()
-    /// SQL already built for request shapes seen before.
-    public let plans = QueryPlanCache()
+    /// SQL already built for point lookups (`query.get`) of shapes seen before.
+    let lookupPlans = QueryPlanCache<QueryGet.PlanKey>()
 
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
                 logger: Logger = Logger(label: "wizdb")) throws {

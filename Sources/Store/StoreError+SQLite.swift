@@ -30,6 +30,8 @@ extension StoreError {
         case SQLITE_CONSTRAINT | (5 << 8): .notNull // SQLITE_CONSTRAINT_NOTNULL
         case SQLITE_CONSTRAINT | (1 << 8): .check // SQLITE_CONSTRAINT_CHECK
         case SQLITE_CONSTRAINT | (10 << 8): .primaryKey // SQLITE_CONSTRAINT_ROWID
+        // ON DELETE/UPDATE RESTRICT is enforced like a trigger: SQLITE_CONSTRAINT_TRIGGER, same message.
+        case _ where message.hasPrefix("FOREIGN KEY constraint failed"): .foreignKey
         default: .other
         }
         let (table, columns) = constrainedColumns(in: message)

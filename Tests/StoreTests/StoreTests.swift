@@ -109,6 +109,23 @@ import TestSupport
         }
     }
 
+    @Test func restrictingForeignKeysAreForeignKeyFailures() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(Store.Configuration(path: directory.file("a.sqlite")))
+        try store.write { db in
+            try db.execute("CREATE TABLE p (id TEXT PRIMARY KEY NOT NULL)")
+            try db.execute("CREATE TABLE c (id TEXT PRIMARY KEY NOT NULL, p_id TEXT REFERENCES p(id) ON DELETE RESTRICT)")
+            try db.execute("INSERT INTO p VALUES ('p1')")
+            try db.execute("INSERT INTO c VALUES ('c1', 'p1')")
+        }
+        #expect {
+            try store.write { db in try db.execute("DELETE FROM p WHERE id = 'p1'") }
+        } throws: { error in
+            guard case StoreError.constraint(let kind, _, _, _) = error else { return false }
+            return kind == .foreignKey
+        }
+    }
+
     @Test func constrainedColumnsParsing() {
         #expect(StoreError.constrainedColumns(in: "UNIQUE constraint failed: users.email, users.name") == ("users", ["email", "name"]))
         #expect(StoreError.constrainedColumns(in: "CHECK constraint failed: credits >= 0") == (nil, []))

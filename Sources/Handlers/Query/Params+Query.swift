@@ -34,9 +34,12 @@ extension JSONRPC.Params {
     }
 
     func deactivated(default fallback: Deactivated = .exclude) throws(RPCError) -> Deactivated {
-        guard let text = try optionalChoice("deactivated", from: Deactivated.allCases.map(\.rawValue)) else { return fallback }
+        guard has("deactivated") else { return fallback }
+        guard let text = try optionalChoice("deactivated", from: Self.deactivatedChoices) else { return fallback }
         return Deactivated(rawValue: text) ?? fallback
     }
+
+    private static let deactivatedChoices = Deactivated.allCases.map(\.rawValue)
 
     /// `[{field, direction?, nulls?}]`.
     func orderBy() throws(RPCError) -> [Ordering]? {

@@ -13,10 +13,12 @@ enum QueryAggregate {
     static let name = "query.aggregate"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "groupBy", "aggregates", "where", "having", "deactivated", "tx"]
+
         var query: AggregateQuery
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "groupBy", "aggregates", "where", "having", "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             let table = try server.table(reader).table
             var grouping: AggregateQuery.Grouping?

@@ -8,12 +8,14 @@ enum QueryCount {
     static let name = "query.count"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "where", "deactivated", "tx"]
+
         var table: Table
         var filter: Filter?
         var deactivated: Deactivated
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "where", "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             table = try server.table(reader).table
             filter = try reader.filter("where")

@@ -9,12 +9,14 @@ enum QueryDelete {
     static let name = "query.delete"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "deactivated", "tx"]
+
         var table: Table
         var selection: RowSelection
         var deactivated: Deactivated
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()
@@ -27,6 +29,7 @@ enum QueryDelete {
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
         let params = try Params(call.params, server: server)
         let compiled = try server.builder.delete(params.table, selection: params.selection, deactivated: params.deactivated)
         return try server.runWrite(compiled, table: params.table, call: call)

@@ -8,6 +8,8 @@ enum QueryGet {
     static let name = "query.get"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "fields", "deactivated", "tx"]
+
         var table: Table
         var generation: UInt64
         var id: JSONValue
@@ -15,7 +17,7 @@ enum QueryGet {
         var deactivated: Deactivated
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "fields", "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             (table, generation) = try server.table(reader)
             guard let id = reader.value("id"), !id.isNull else {
@@ -27,9 +29,14 @@ enum QueryGet {
         }
 
         /// Requests that differ only in `id` share one plan.
-        var planKey: String {
-            "get\u{0}\(table.name)\u{0}\(fields?.joined(separator: "\u{0}") ?? "*")\u{0}\(deactivated.rawValue)"
-        }
+        var planKey: PlanKey { PlanKey(table: table.name, fields: fields, deactivated: deactivated) }
+    }
+
+    /// What decides the SQL of a lookup: everything but the id.
+    struct PlanKey: Hashable, Sendable {
+        var table: String
+        var fields: [String]?
+        var deactivated: Deactivated
     }
 
     static func method(_ server: Server) -> Method {
@@ -40,7 +47,7 @@ enum QueryGet {
         let params = try Params(call.params, server: server)
         let key = try server.builder.keyColumn(of: params.table)
         let value = try key.type.sqlValue(from: params.id, field: "id")
-        var plan = try server.plans.plan(for: params.planKey, generation: params.generation) {
+        var plan = try server.lookupPlans.plan(for: params.planKey, generation: params.generation) {
             try server.builder.select(SelectQuery(table: params.table, key: value, fields: params.fields,
                                                   deactivated: params.deactivated))
         }

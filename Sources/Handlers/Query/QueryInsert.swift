@@ -10,10 +10,12 @@ enum QueryInsert {
     static let name = "query.insert"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "values", "rows", "returning", "onConflict", "tx"]
+
         var query: InsertQuery
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "values", "rows", "returning", "onConflict", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             let table = try server.table(reader).table
             let rows: [JSONObject]

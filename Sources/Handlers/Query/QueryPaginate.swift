@@ -18,6 +18,9 @@ enum QueryPaginate {
     static let defaultLimit = 20
 
     struct Params {
+        static let allowed: Set<String> = ["table", "fields", "where", "orderBy", "limit", "cursor", "page", "pageSize",
+                                                              "deactivated", "tx"]
+
         enum Mode {
             case keyset(limit: Int, cursor: String?)
             case offset(page: Int, pageSize: Int)
@@ -28,8 +31,7 @@ enum QueryPaginate {
         var mode: Mode
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "fields", "where", "orderBy", "limit", "cursor", "page", "pageSize",
-                                                              "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             let table = try server.table(reader).table
             let maxRows = server.settings.maxRows
@@ -64,6 +66,7 @@ enum QueryPaginate {
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
         var params = try Params(call.params, server: server)
         switch params.mode {
         case .keyset(let limit, let cursor):

@@ -9,12 +9,14 @@ enum QueryRestore {
     static let name = "query.restore"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "returning", "tx"]
+
         var table: Table
         var selection: RowSelection
         var returning: Returning
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "returning", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()
@@ -27,9 +29,15 @@ enum QueryRestore {
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
         let params = try Params(call.params, server: server)
-        let compiled = try server.builder.restore(params.table, selection: params.selection, now: server.time.secondsSinceEpoch,
-                                                  returning: params.returning)
-        return try server.runWrite(compiled, table: params.table, call: call)
+        let now = server.time.secondsSinceEpoch
+        let compiled = try server.builder.restore(params.table, selection: params.selection, now: now, returning: params.returning)
+        var bounded: (count: CompiledQuery, silent: CompiledQuery)?
+        if params.returning != .none, params.selection.mayTouchManyRows {
+            bounded = (try server.builder.count(params.table, selection: params.selection, deactivated: .only),
+                       try server.builder.restore(params.table, selection: params.selection, now: now, returning: .none))
+        }
+        return try server.runWrite(compiled, table: params.table, bounded: bounded, call: call)
     }
 }

@@ -9,14 +9,16 @@ enum QuerySelect {
     static let name = "query.select"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "fields", "where", "orderBy", "limit", "offset", "deactivated",
+                                                              "join", "tx"]
+
         var query: SelectQuery
         /// Rows to send at most; more rows than this are reported as `truncated` when no limit was given.
         var limit: Int
         var limited: Bool
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "fields", "where", "orderBy", "limit", "offset", "deactivated",
-                                                              "join", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             let (table, _) = try server.table(reader)
             query = SelectQuery(table: table, fields: try reader.fieldList("fields"), filter: try reader.filter("where"),

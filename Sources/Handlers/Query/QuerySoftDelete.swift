@@ -9,13 +9,15 @@ enum QuerySoftDelete {
     static let name = "query.softDelete"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "by", "returning", "tx"]
+
         var table: Table
         var selection: RowSelection
         var by: String?
         var returning: Returning
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "by", "returning", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             table = try server.table(reader).table
             selection = try reader.selection()
@@ -29,9 +31,16 @@ enum QuerySoftDelete {
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
         let params = try Params(call.params, server: server)
-        let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by,
-                                                     now: server.time.secondsSinceEpoch, returning: params.returning)
-        return try server.runWrite(compiled, table: params.table, call: call)
+        let now = server.time.secondsSinceEpoch
+        let compiled = try server.builder.softDelete(params.table, selection: params.selection, by: params.by, now: now,
+                                                     returning: params.returning)
+        var bounded: (count: CompiledQuery, silent: CompiledQuery)?
+        if params.returning != .none, params.selection.mayTouchManyRows {
+            bounded = (try server.builder.count(params.table, selection: params.selection, deactivated: .exclude),
+                       try server.builder.softDelete(params.table, selection: params.selection, by: params.by, now: now, returning: .none))
+        }
+        return try server.runWrite(compiled, table: params.table, bounded: bounded, call: call)
     }
 }

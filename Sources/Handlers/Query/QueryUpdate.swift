@@ -10,11 +10,13 @@ enum QueryUpdate {
     static let name = "query.update"
 
     struct Params {
+        static let allowed: Set<String> = ["table", "id", "where", "all", "set", "increment", "returning",
+                                                              "deactivated", "tx"]
+
         var query: UpdateQuery
 
         init(_ params: JSONValue?, server: Server) throws {
-            let reader = try JSONRPC.Params(params, allowed: ["table", "id", "where", "all", "set", "increment", "returning",
-                                                              "deactivated", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
             let table = try server.table(reader).table
             let set = try reader.optionalObject("set")?.members ?? []
@@ -30,9 +32,19 @@ enum QueryUpdate {
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+        let context = call.rpc
         let params = try Params(call.params, server: server)
-        let compiled = try server.builder.update(params.query, now: server.time.secondsSinceEpoch)
-        return try server.runWrite(compiled, table: params.query.table, assigned: assignedValues(params.query), call: call)
+        let now = server.time.secondsSinceEpoch
+        let query = params.query
+        let compiled = try server.builder.update(query, now: now)
+        var bounded: (count: CompiledQuery, silent: CompiledQuery)?
+        if query.returning != .none, query.selection.mayTouchManyRows {
+            var silent = query
+            silent.returning = .none
+            bounded = (try server.builder.count(query.table, selection: query.selection, deactivated: query.deactivated),
+                       try server.builder.update(silent, now: now))
+        }
+        return try server.runWrite(compiled, table: query.table, assigned: assignedValues(query), bounded: bounded, call: call)
     }
 
     /// The values `set` assigns, by column, to name the field a foreign-key failure is about.

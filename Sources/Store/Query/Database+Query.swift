@@ -58,8 +58,19 @@ extension Database {
 
     /// Runs a compiled UPDATE or DELETE to completion, writing at most `limit` RETURNING rows.
     /// `assigned` (column name to value) helps explain a foreign-key failure.
+    ///
+    /// SQLite gathers every RETURNING row in memory before handing out the first, so a write
+    /// that may touch many rows comes with `bounded`: the count of rows it would touch (taken
+    /// in the same transaction, under the write lock) and the same write without RETURNING,
+    /// run instead when more than `limit` rows would come back (`truncated`, no rows).
     public func write(_ query: CompiledQuery, table: Table, assigned: [String: SQLValue] = [:], limit: Int,
-                      to writer: inout JSONWriter) throws -> WriteOutcome {
+                      bounded: (count: CompiledQuery, silent: CompiledQuery)? = nil, to writer: inout JSONWriter) throws -> WriteOutcome {
+        if let bounded, try integer(of: bounded.count) > Int64(limit) {
+            var discard = JSONWriter(capacity: 0)
+            var outcome = try write(bounded.silent, table: table, assigned: assigned, limit: 0, to: &discard)
+            outcome.truncated = true
+            return outcome
+        }
         let statement = try cachedStatement(query.sql)
         defer { statement.reset() }
         try statement.bind(query.bindings)
@@ -100,6 +111,9 @@ extension Database {
         var present: [Bool] = []
         var presentColumns: [Int] = []
         var statement: Statement?
+        /// For each returned column, the slot holding its value (nil: NULL), when the row can be
+        /// written back from what was bound rather than through RETURNING.
+        var echoed: [Int?]?
         var outcome = WriteOutcome(changes: 0, returned: 0, truncated: false)
 
         for (rowIndex, row) in query.rows.enumerated() {
@@ -133,8 +147,9 @@ extension Database {
             if statement == nil || !Self.samePresence(slots, present) {
                 present = slots.map { $0 != nil }
                 presentColumns = columns.indices.filter { present[$0] }
+                echoed = Self.echoedColumns(query, returned: returned, present: present)
                 let sql = try builder.insert(into: table, columns: presentColumns.map { columns[$0] },
-                                             onConflict: query.onConflict, returning: returned)
+                                             onConflict: query.onConflict, returning: echoed == nil ? returned : [])
                 statement = try cachedStatement(sql)
             }
             guard let statement else { continue }
@@ -151,6 +166,19 @@ extension Database {
                     }
                 }
                 statement.reset()
+                if let echoed {
+                    if outcome.returned < limit {
+                        writer.beginObject()
+                        for (position, column) in echoed.enumerated() {
+                            writer.key(returned[position].field)
+                            writer.value(column.map { slots[$0] ?? .null } ?? .null, type: returned[position].type)
+                        }
+                        writer.endObject()
+                        outcome.returned += 1
+                    } else {
+                        outcome.truncated = true
+                    }
+                }
             } catch let error as StoreError {
                 statement.reset()
                 var values: [String: SQLValue] = [:]
@@ -160,6 +188,27 @@ extension Database {
             outcome.changes += changes
         }
         return outcome
+    }
+
+    /// A plain INSERT stores exactly the values bound (each was converted to its column's
+    /// declared type first), and SQLite's RETURNING costs more than the insert's own work on
+    /// narrow rows. So when every returned column was bound, or is a column without default
+    /// outside the primary key (NULL then), the row is written from the bound values. With
+    /// ON CONFLICT the statement may insert nothing or update another row: RETURNING tells.
+    static func echoedColumns(_ query: InsertQuery, returned: [Column], present: [Bool]) -> [Int?]? {
+        guard query.onConflict == nil, !returned.isEmpty else { return nil }
+        var slots: [Int?] = []
+        for column in returned {
+            guard let index = query.table.columns.firstIndex(where: { $0.name == column.name }) else { return nil }
+            if present[index] {
+                slots.append(index)
+            } else if column.defaultSQL == nil, !query.table.primaryKey.contains(column.name) {
+                slots.append(nil)
+            } else {
+                return nil
+            }
+        }
+        return slots
     }
 
     private static func samePresence(_ slots: [SQLValue?], _ present: [Bool]) -> Bool {

@@ -346,6 +346,15 @@ public struct QueryBuilder: Sendable {
         return CompiledQuery(sql: sql, bindings: bindings)
     }
 
+    /// `SELECT count(*)` of the rows a write with this selection would touch.
+    public func count(_ table: Table, selection: RowSelection, deactivated: Deactivated) throws -> CompiledQuery {
+        var bindings: [SQLValue] = []
+        var sql = "SELECT count(*) FROM " + dialect.quote(table.name)
+        let conditions = try writeConditions(table, selection: selection, deactivated: deactivated, bindings: &bindings)
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return CompiledQuery(sql: sql, bindings: bindings, shape: RowShape(fields: [RowShape.Field(key: "count", type: .integer)]))
+    }
+
     /// The columns a write returns, as a flat row shape.
     public func returningColumns(_ table: Table, _ returning: Returning) throws -> [Column] {
         switch returning {

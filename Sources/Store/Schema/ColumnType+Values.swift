@@ -84,6 +84,25 @@ extension JSONWriter {
 }
 
 extension JSONWriter {
+    /// Writes a stored value as its wire value, as `column(_:_:type:)` does for a row's column.
+    public mutating func value(_ value: SQLValue, type: ColumnType?) {
+        switch (value, type) {
+        case (.null, _): null()
+        case (.integer(let number), .boolean?): bool(number != 0)
+        case (.integer(let seconds), .timestamp?): timestamp(seconds)
+        case (.text(let text), .json?):
+            if let parsed = try? JSONReader.parse(text) { self.value(parsed) } else { string(text) }
+        case (.integer(let number), _): int(number)
+        case (.real(let number), _): double(number)
+        case (.text(let text), _): string(text)
+        case (.blob(let bytes), _):
+            beginObject()
+            key("$base64")
+            string(Data(bytes).base64EncodedString())
+            endObject()
+        }
+    }
+
     /// Unix seconds as an ISO 8601 UTC string, formatted on the stack (rows carry up to three
     /// timestamps each, and `Timestamp.format` allocates several strings per call).
     public mutating func timestamp(_ seconds: Int64) {
