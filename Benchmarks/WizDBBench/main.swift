@@ -5,6 +5,7 @@ import Foundation
 //   swift run -c release --static-swift-stdlib wizdb-bench [--rows N] [--binary PATH]
 // It generates a users table, then measures wizdb over its pipe protocol side by side with the
 // same work through the sqlite3 shell over a pipe and through the SQLite C API in process.
+// With --backup it measures backups instead (BackupBenchmark.swift).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: String) -> String {
@@ -22,6 +23,14 @@ let work = NSTemporaryDirectory() + "wizdb-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
 let databasePath = work + "/bench.sqlite"
+
+if arguments.contains("--backup") {
+    try runBackupBenchmark(binary: binary, work: work, megabytes: Int(option("--backup-mb", "200")) ?? 200,
+                           rounds: Int(option("--backup-rounds", "3")) ?? 3,
+                           shellTimeout: Double(option("--shell-timeout", "60")) ?? 60)
+    try? FileManager.default.removeItem(atPath: work)
+    exit(0)
+}
 
 print("wizdb benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
 print("generating \(rowCount) users ...")
