@@ -8,6 +8,7 @@ import Foundation
 // same work through the sqlite3 shell over a pipe and through the SQLite C API in process.
 // With --rebuild [--random-ids] it measures instead a migration that rebuilds a table of --rows
 // rows (default 1,000,000), see RebuildBenchmark.swift.
+// With --backup it measures backups instead (BackupBenchmark.swift).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: String) -> String {
@@ -54,6 +55,13 @@ if arguments.contains("--rebuild") {
     }
     try? FileManager.default.removeItem(atPath: work)
     exit(status)
+}
+if arguments.contains("--backup") {
+    try runBackupBenchmark(binary: binary, work: work, megabytes: Int(option("--backup-mb", "200")) ?? 200,
+                           rounds: Int(option("--backup-rounds", "3")) ?? 3,
+                           shellTimeout: Double(option("--shell-timeout", "60")) ?? 60)
+    try? FileManager.default.removeItem(atPath: work)
+    exit(0)
 }
 
 print("wizdb benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")

@@ -16,8 +16,8 @@ import Darwin
 public struct BackupFolder: Sendable {
     /// The folder as configured (`--backups`); created on first use.
     public let path: String
-    /// Files a name must never resolve to: the live database, its side files, its archive.
-    private let protectedPaths: [String]
+    /// The live database (absolute); it, its side files and its archive are never a valid name.
+    private let databasePath: String
 
     /// The prefix of names made when the host gives none: `database-20260101T000000Z.sqlite`.
     static let defaultPrefix = "database-"
@@ -27,9 +27,19 @@ public struct BackupFolder: Sendable {
 
     public init(path: String, protecting databasePath: String) {
         self.path = path
-        let database = FileSystem.absolutePath(databasePath)
+        self.databasePath = FileSystem.absolutePath(databasePath)
+    }
+
+    /// Files a name must never resolve to: the live database, its side files, its archive, each
+    /// spelled from the real path of the database's folder (so that links in the configured
+    /// paths cannot hide a match) whether or not the file exists yet.
+    private var protectedPaths: [String] {
+        let folder = FileSystem.directory(of: databasePath)
+        let realFolder = FileSystem.realPath(folder) ?? folder
+        let name = databasePath.split(separator: "/").last.map(String.init) ?? databasePath
+        let database = (realFolder == "/" ? "" : realFolder) + "/" + name
         let archive = ArchiveLocation.path(forDatabase: database)
-        protectedPaths = ["", "-wal", "-shm", "-journal"].flatMap { [database + $0, archive + $0] }
+        return ["", "-wal", "-shm", "-journal"].flatMap { [database + $0, archive + $0] }
     }
 
     // MARK: Names
@@ -94,8 +104,7 @@ public struct BackupFolder: Sendable {
 
     private func refuseProtected(_ candidate: String, name: String) throws {
         for protected in protectedPaths {
-            let real = FileSystem.realPath(protected) ?? protected
-            if candidate == protected || candidate == real || FileSystem.isSameFile(candidate, protected) {
+            if candidate == protected || FileSystem.isSameFile(candidate, protected) {
                 throw StoreError.pathNotAllowed(name: name, reason: "it is the live database (or one of its files)")
             }
         }

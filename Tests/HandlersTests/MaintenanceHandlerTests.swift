@@ -54,4 +54,25 @@ import JSON
         #expect(lines.last?.contains(#""verified":true"#) == true)
         #expect(FileManager.default.fileExists(atPath: server.directory.file("a.sqlite")))
     }
+
+    @Test func cancellingARunningBackupAnswersCancelledAndLeavesNoFile() throws {
+        let confined = try TestServer(ordered: false, backupsInDatabaseFolder: true)
+        _ = try confined.result("query.sql", ["sql": "CREATE TABLE t (x BLOB)"])
+        let fill = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 12000) INSERT INTO t SELECT randomblob(4000) FROM c"
+        _ = try confined.result("query.sql", ["sql": .string(fill)])
+        let before = confined.output.lines.count
+        let request: JSONValue = ["jsonrpc": "2.0", "id": 9, "method": "maintenance.backup", "params": ["workDoneToken": "b"]]
+        confined.dispatcher.receive(line: JSONWriter.encode(request))
+        // Cancel once the copy has reported its first step: it is running, not queued.
+        let deadline = Date().addingTimeInterval(10)
+        func running() -> Bool { confined.output.texts.dropFirst(before).contains { $0.contains(#""kind":"report""#) } }
+        while Date() < deadline, !running() { Thread.sleep(forTimeInterval: 0.001) }
+        #expect(running(), "the backup never reported a step")
+        confined.dispatcher.receive(line: JSONWriter.encode(["jsonrpc": "2.0", "method": "$/cancelRequest", "params": ["id": 9]]))
+        confined.dispatcher.waitUntilIdle()
+        let answer = try #require(confined.output.texts.dropFirst(before).last)
+        #expect(answer.contains(#""kind":"cancelled""#), "\(answer)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: confined.directory.path).filter { !$0.hasPrefix("db.sqlite") }
+        #expect(left.isEmpty, "\(left)")
+    }
 }

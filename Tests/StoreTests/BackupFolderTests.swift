@@ -109,6 +109,19 @@ final class HostileFolder: @unchecked Sendable {
         #expect(resolved == setup.directory.path + "/" + name)
     }
 
+    @Test func theDatabaseIsRecognisedThroughALinkedFolder() throws {
+        let directory = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory.file("real"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: directory.file("alias"), withDestinationPath: directory.file("real"))
+        // The database is named through the link, the backups folder through the real path; the
+        // archive file does not exist yet.
+        let folder = BackupFolder(path: directory.file("real"), protecting: directory.file("alias/app.sqlite"))
+        for name in ["app.sqlite", "app-archive.sqlite"] {
+            #expect(throws: StoreError.self, "\(name)") { try folder.resolve(name) }
+        }
+        #expect(try folder.resolve("app-copy.sqlite") == directory.file("real/app-copy.sqlite"))
+    }
+
     @Test func theFolderIsCreatedWhenMissing() throws {
         let directory = try TemporaryDirectory()
         let folder = BackupFolder(path: directory.file("a/b/backups"), protecting: directory.file("db.sqlite"))
