@@ -23,4 +23,6 @@ struct RequestObserver: OperationObserver {
     }
 
     func progressEnd(message: String?) { context.progressEnd(message: message) }
+
+    func snapshotTaken() { context.snapshotTaken() }
 }

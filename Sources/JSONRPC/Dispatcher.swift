@@ -187,7 +187,11 @@ public final class Dispatcher: @unchecked Sendable {
         }
         switch lane {
         case .inline: job()
-        case .read: scheduler.submitRead(job)
+        case .read:
+            scheduler.submitRead { release in
+                context.setOrderingRelease(release)
+                job()
+            }
         case .write: scheduler.submitWrite(job)
         case .serial(let key): scheduler.submitSerial(key, job)
         }

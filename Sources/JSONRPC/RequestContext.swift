@@ -68,6 +68,26 @@ public final class RequestContext: @unchecked Sendable {
         interruptAction?()
     }
 
+    // MARK: Ordering
+
+    private var orderingRelease: (@Sendable () -> Void)?
+
+    func setOrderingRelease(_ release: @escaping @Sendable () -> Void) {
+        lock.lock()
+        orderingRelease = release
+        lock.unlock()
+    }
+
+    /// For a long read: its snapshot is pinned, so writes received after it need not wait for
+    /// it to finish (they cannot change what it reads any more).
+    public func snapshotTaken() {
+        lock.lock()
+        let release = orderingRelease
+        orderingRelease = nil
+        lock.unlock()
+        release?()
+    }
+
     // MARK: Progress
 
     /// Whether the host asked for progress on this request (it passed `workDoneToken`).

@@ -88,7 +88,9 @@ final class Scheduler: @unchecked Sendable {
         reads = WorkerPool(name: "wizdb-reader", threads: readThreads)
     }
 
-    func submitRead(_ job: @escaping @Sendable () -> Void) {
+    /// `job` gets a function that ends the read's hold on later writes before the job returns:
+    /// a long read that has pinned its snapshot (a backup) calls it, so writes keep flowing.
+    func submitRead(_ job: @escaping @Sendable (_ releaseLaterWrites: @escaping @Sendable () -> Void) -> Void) {
         let (sequence, after) = condition.withLock { () -> (UInt64, UInt64?) in
             let sequence = take()
             unfinishedReads.append(sequence)
@@ -99,7 +101,8 @@ final class Scheduler: @unchecked Sendable {
                 // Wait for the writes received before this read.
                 while let after, let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
             }
-            job()
+            // `finish` removes the sequence at most once, so an early release is harmless.
+            job { [self] in finish(sequence, in: \.unfinishedReads) }
             finish(sequence, in: \.unfinishedReads)
         }
     }

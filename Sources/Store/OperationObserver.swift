@@ -11,6 +11,12 @@ public protocol OperationObserver {
     func progressBegin(_ title: String, message: String?, percentage: Int?)
     func progressReport(message: String?, percentage: Int?)
     func progressEnd(message: String?)
+    /// Called once the operation's read snapshot is pinned: later writes may go ahead.
+    func snapshotTaken()
+}
+
+extension OperationObserver {
+    public func snapshotTaken() {}
 }
 
 /// An observer that never cancels and discards progress (command-line tools, tests).

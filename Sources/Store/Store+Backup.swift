@@ -56,6 +56,7 @@ extension Store {
             observer.progressBegin("Backup", message: reservation.name, percentage: 0)
             pages = try read { db in
                 try db.beginSnapshot()
+                observer.snapshotTaken()
                 let destination = try Database(copyDestination: reservation.partialPath)
                 return try db.copyPages(to: destination, pagesPerStep: options.pagesPerStep, observer: observer)
             }

@@ -32,6 +32,10 @@ extension Store {
         do {
             let source = try Database(path: configuration.path, readOnly: true, busyTimeoutMs: configuration.busyTimeoutMs)
             let before = source.databaseBytes
+            // The copy is of whatever is committed when the statement starts; a write that lands
+            // between here and then is in it, which a copy may well include. Later writes need
+            // not wait for the whole VACUUM INTO.
+            observer.snapshotTaken()
             try observer.whileRunning(interrupt: { source.interrupt() }) {
                 try source.execute("VACUUM INTO ?", [.text(reservation.partialPath)])
             }
@@ -60,7 +64,10 @@ extension Store {
     /// large database they take long enough that holding up every write would hurt.
     public func checkIntegrity(quick: Bool, observer: some OperationObserver = SilentObserver()) throws -> IntegrityReport {
         try read { db in
-            try observer.whileRunning(interrupt: { db.interrupt() }) { try db.checkIntegrity(quick: quick) }
+            // Pin the snapshot with a first read, then let later writes go: they cannot change it.
+            _ = try db.pragmaValue("SELECT count(*) FROM sqlite_schema")
+            observer.snapshotTaken()
+            return try observer.whileRunning(interrupt: { db.interrupt() }) { try db.checkIntegrity(quick: quick) }
         }
     }
 
@@ -72,7 +79,9 @@ extension Store {
     /// Sizes and row counts, read on a reader in one snapshot.
     public func statistics(observer: some OperationObserver = SilentObserver()) throws -> DatabaseStats {
         try read { db in
-            try observer.whileRunning(interrupt: { db.interrupt() }) { try db.statistics() }
+            _ = try db.pragmaValue("SELECT count(*) FROM sqlite_schema")
+            observer.snapshotTaken()
+            return try observer.whileRunning(interrupt: { db.interrupt() }) { try db.statistics() }
         }
     }
 }

@@ -180,6 +180,33 @@ final class Harness: @unchecked Sendable {
     }
 }
 
+@Suite struct SnapshotReleaseTests {
+    @Test func aLongReadThatPinnedItsSnapshotLetsLaterWritesGo() {
+        let events = EventLog()
+        let gate = DispatchSemaphore(value: 0)
+        let methods = [
+            Method("longRead", lane: .read) { context in
+                context.snapshotTaken()
+                events.append("read pinned")
+                // Held until the later write has run: without the release this would deadlock.
+                _ = gate.wait(timeout: .now() + 5)
+                events.append("read done")
+                return .value(.null)
+            },
+            Method("write", lane: .write) { _ in
+                events.append("write")
+                gate.signal()
+                return .value(.null)
+            },
+        ]
+        let dispatcher = Dispatcher(methods: methods, output: CapturingOutput()) { _ in .internalError() }
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":1,"method":"longRead"}"#.utf8))
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":2,"method":"write"}"#.utf8))
+        dispatcher.waitUntilIdle()
+        #expect(events.entries == ["read pinned", "write", "read done"])
+    }
+}
+
 final class EventLog: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []
