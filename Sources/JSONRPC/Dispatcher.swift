@@ -16,14 +16,21 @@ public final class Dispatcher: @unchecked Sendable {
         public var readThreads: Int
         /// How many input lines may be received but unanswered before input reading pauses.
         public var maxInFlight: Int
+        /// How many bytes of large input lines (`weighedLineBytes` and up) may be received but
+        /// unanswered before input reading pauses: a parsed request takes about three times its
+        /// text in memory, and a host pipelining 1,000-row inserts would otherwise have a
+        /// thousand of them parsed ahead.
+        public var maxInFlightBytes: Int
+        public static let weighedLineBytes = 4096
 
         public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
-                    maxInFlight: Int = 1024) {
+                    maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20) {
             self.maxDepth = maxDepth
             self.maxBatch = maxBatch
             self.orderedResponses = orderedResponses
             self.readThreads = readThreads
             self.maxInFlight = max(1, maxInFlight)
+            self.maxInFlightBytes = max(1, maxInFlightBytes)
         }
     }
 
@@ -70,10 +77,13 @@ public final class Dispatcher: @unchecked Sendable {
     /// Switches between answering in arrival order and answering as soon as each call finishes.
     public func setOrderedResponses(_ ordered: Bool) { sequencer.setOrdered(ordered) }
 
-    /// Blocks while too many received lines are still unanswered (see `Options.maxInFlight`).
-    public func waitForRoom() { sequencer.waitForRoom(limit: options.maxInFlight) }
+    /// Blocks while too many received lines (or bytes of them) are still unanswered (see
+    /// `Options.maxInFlight` and `Options.maxInFlightBytes`).
+    public func waitForRoom() { sequencer.waitForRoom(limit: options.maxInFlight, byteLimit: options.maxInFlightBytes) }
 
-    public var hasRoom: Bool { sequencer.outstandingCount < options.maxInFlight }
+    public var hasRoom: Bool {
+        sequencer.outstandingCount < options.maxInFlight && sequencer.outstandingByteCount < options.maxInFlightBytes
+    }
 
     /// Blocks until every call received so far has been answered.
     public func waitUntilIdle() { sequencer.waitUntilIdle() }
@@ -95,7 +105,7 @@ public final class Dispatcher: @unchecked Sendable {
     public func receive(line: UnsafeRawBufferPointer) {
         let trimmed = Self.trimmingWhitespace(line)
         if trimmed.isEmpty { return }
-        let ticket = sequencer.reserve()
+        let ticket = sequencer.reserve(weight: trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0)
         let document: JSONValue
         do {
             document = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: trimmed), maxDepth: options.maxDepth)

@@ -16,8 +16,13 @@ final class Sequencer: @unchecked Sendable {
     private var nextToEmit: UInt64 = 0
     private var slots: [UInt64: Slot] = [:]
     private var outstanding = 0
+    /// Input bytes of the unanswered lines that were weighed (large ones, see `reserve(weight:)`).
+    private var outstandingBytes = 0
+    private var weights: [UInt64: Int] = [:]
     /// While the input thread waits for room, the count it waits for (-1 when nobody waits).
     private var waitingBelow = -1
+    /// While the input thread waits for room, the byte count it waits for (-1 when nobody waits).
+    private var waitingBelowBytes = -1
 
     init(output: any OutputSink, ordered: Bool) {
         self.output = output
@@ -31,13 +36,18 @@ final class Sequencer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Takes a place in line for one input line's answer.
-    func reserve() -> UInt64 {
+    /// Takes a place in line for one input line's answer. A line with a `weight` (its size in
+    /// bytes) counts toward the byte budget until it is answered.
+    func reserve(weight: Int = 0) -> UInt64 {
         condition.lock()
         defer { condition.unlock() }
         let ticket = nextTicket
         nextTicket += 1
         outstanding += 1
+        if weight > 0 {
+            weights[ticket] = weight
+            outstandingBytes += weight
+        }
         if ordered { slots[ticket] = Slot() } else if slots.isEmpty { nextToEmit = nextTicket }
         return ticket
     }
@@ -66,7 +76,12 @@ final class Sequencer: @unchecked Sendable {
             output.send(line)
         }
         outstanding -= 1
-        if outstanding == 0 || outstanding == waitingBelow { condition.broadcast() }
+        var bytesFreed = false
+        if !weights.isEmpty, let weight = weights.removeValue(forKey: ticket) {
+            outstandingBytes -= weight
+            bytesFreed = waitingBelowBytes >= 0 && outstandingBytes <= waitingBelowBytes
+        }
+        if outstanding == 0 || outstanding == waitingBelow || bytesFreed { condition.broadcast() }
     }
 
     private func emitReady() {
@@ -91,18 +106,30 @@ final class Sequencer: @unchecked Sendable {
         return outstanding
     }
 
-    /// When `limit` or more tickets are outstanding, blocks until no more than half of them are:
-    /// the input side stops reading until answers catch up, so a host that writes faster than we
-    /// answer cannot make us queue unbounded work (the pipe fills and the host's writes block
-    /// instead). Resuming at half, not at one below the limit, keeps the input thread from
-    /// waking for every single answer.
-    func waitForRoom(limit: Int) {
+    var outstandingByteCount: Int {
         condition.lock()
         defer { condition.unlock() }
-        guard outstanding >= limit else { return }
-        waitingBelow = limit / 2
-        while outstanding > limit / 2 { condition.wait() }
-        waitingBelow = -1
+        return outstandingBytes
+    }
+
+    /// When `limit` or more tickets are outstanding, or `byteLimit` or more input bytes, blocks
+    /// until no more than half of them are: the input side stops reading until answers catch
+    /// up, so a host that writes faster than we answer cannot make us queue unbounded work (the
+    /// pipe fills and the host's writes block instead). Resuming at half, not at one below the
+    /// limit, keeps the input thread from waking for every single answer.
+    func waitForRoom(limit: Int, byteLimit: Int = .max) {
+        condition.lock()
+        defer { condition.unlock() }
+        if outstanding >= limit {
+            waitingBelow = limit / 2
+            while outstanding > limit / 2 { condition.wait() }
+            waitingBelow = -1
+        }
+        if outstandingBytes >= byteLimit {
+            waitingBelowBytes = byteLimit / 2
+            while outstandingBytes > byteLimit / 2 { condition.wait() }
+            waitingBelowBytes = -1
+        }
     }
 
     /// Blocks until every reserved ticket has completed.

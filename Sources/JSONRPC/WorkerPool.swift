@@ -22,6 +22,8 @@ final class WorkerPool: @unchecked Sendable {
 
 /// A FIFO of jobs behind a condition variable; `work()` runs jobs until the queue is closed and empty.
 final class JobQueue: @unchecked Sendable {
+    private static let finished: @Sendable () -> Void = {}
+
     private let condition = ConditionLock()
     private var jobs: [(@Sendable () -> Void)] = []
     private var head = 0
@@ -50,6 +52,9 @@ final class JobQueue: @unchecked Sendable {
                 return
             }
             let job = jobs[head]
+            // Drop the queue's reference now: a job holds its parsed request, and a queue that
+            // never drains (a pipelined bulk load) would otherwise keep every finished one alive.
+            jobs[head] = JobQueue.finished
             head += 1
             if head == jobs.count {
                 jobs.removeAll(keepingCapacity: true)

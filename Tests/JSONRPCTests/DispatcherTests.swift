@@ -244,3 +244,22 @@ final class EventLog: @unchecked Sendable {
         #expect(throws: RPCError.self) { try params.optionalInt("f") }
     }
 }
+
+@Suite struct BackpressureTests {
+    /// Large unanswered lines fill the byte budget long before the line count limit.
+    @Test func largeLinesCountAgainstTheByteBudget() throws {
+        let harness = Harness()
+        let padding = String(repeating: "x", count: 1 << 20)
+        #expect(harness.dispatcher.hasRoom)
+        harness.send(#"{"jsonrpc":"2.0","id":0,"method":"block"}"#)
+        harness.started.wait()
+        // Writes queue behind the blocked one; each line weighs a megabyte.
+        for id in 1...4 { harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"write","params":{"pad":"\#(padding)"}}"#) }
+        #expect(!harness.dispatcher.hasRoom, "4 MiB of unanswered input should leave no room")
+        harness.gate.signal()
+        harness.dispatcher.waitForRoom()
+        harness.dispatcher.waitUntilIdle()
+        #expect(harness.dispatcher.hasRoom)
+        #expect(harness.output.texts.filter { $0.contains("\"result\"") }.count == 5)
+    }
+}
