@@ -4,6 +4,20 @@ import JSONRPC
 /// name. `protocol/openrpc.json` must list the same set; a test keeps them from drifting.
 enum Registry {
     static func methods(for server: Server) -> [Method] {
+        allMethods(for: server).map { method in
+            var method = method
+            method.inlineWhenIdle = quickReads.contains(method.name)
+            return method
+        }
+    }
+
+    /// Reads that stop at a statement boundary when cancelled (they use `cancellable(on:)`) and
+    /// are bounded by maxRows: they may run on the input thread when it is otherwise idle.
+    static let quickReads: Set<String> = [
+        QueryAggregate.name, QueryCount.name, QueryGet.name, QueryPaginate.name, QuerySelect.name, QuerySQL.name,
+    ]
+
+    private static func allMethods(for server: Server) -> [Method] {
         [
             Initialize.method(server),
             MaintenanceArchive.method(server),

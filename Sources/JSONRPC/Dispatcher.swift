@@ -49,6 +49,10 @@ public final class Dispatcher: @unchecked Sendable {
     /// adding and removing (swap with the last) cost no hashing on the hot path.
     private var running: [RequestContext] = []
     private var shuttingDown = false
+    /// Set while the input thread handles a line after which no input is waiting.
+    private var lastLineBeforeIdle = false
+    /// How long a quick read may run on the input thread before it is moved to a reader.
+    private let inlineBudgetMs: Int64 = 5
     private var exitRequested = false
 
     public init(methods: [Method], options: Options = Options(), output: any OutputSink,
@@ -102,7 +106,13 @@ public final class Dispatcher: @unchecked Sendable {
     // MARK: Input
 
     /// Handles one input line (without its newline). Blank lines are ignored.
-    public func receive(line: UnsafeRawBufferPointer) {
+    public func receive(line: UnsafeRawBufferPointer) { receive(line: line, inputIdleAfter: false) }
+
+    /// `inputIdleAfter`: no more input is waiting after this line, so a quick read may run on
+    /// this thread without delaying anything behind it.
+    public func receive(line: UnsafeRawBufferPointer, inputIdleAfter: Bool) {
+        lastLineBeforeIdle = inputIdleAfter
+        defer { lastLineBeforeIdle = false }
         let trimmed = Self.trimmingWhitespace(line)
         if trimmed.isEmpty { return }
         let ticket = sequencer.reserve(weight: trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0)
@@ -189,6 +199,15 @@ public final class Dispatcher: @unchecked Sendable {
             sequencer.notify(ticket, ResponseEncoder.notification(method: "$/progress", params: params))
         }
         let lane = method.lane(request.params)
+        if lane == .read, method.inlineWhenIdle, lastLineBeforeIdle, request.id != nil, scheduler.isIdle {
+            context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
+            let line = run(method, context)
+            if !context.endInlineAttempt() {
+                answer(line)
+                return
+            }
+            // It ran past its budget: run it again on a reader, where it can be cancelled.
+        }
         if lane != .inline, request.id != nil { track(context) }
         let job: @Sendable () -> Void = { [self] in
             let line = run(method, context)

@@ -68,6 +68,25 @@ public final class RequestContext: @unchecked Sendable {
         interruptAction?()
     }
 
+    // MARK: Running on the input thread
+
+    /// Set while the call runs on the input thread: statements must finish by then.
+    public private(set) var inlineDeadlineMillis: Int64?
+    private var rescheduled = false
+
+    func beginInlineAttempt(deadline: Int64) {
+        inlineDeadlineMillis = deadline
+        rescheduled = false
+    }
+
+    func endInlineAttempt() -> Bool {
+        inlineDeadlineMillis = nil
+        return rescheduled
+    }
+
+    /// Called when the call ran past its inline deadline: it will run again on a reader.
+    public func markRescheduled() { rescheduled = true }
+
     // MARK: Ordering
 
     private var orderingRelease: (@Sendable () -> Void)?

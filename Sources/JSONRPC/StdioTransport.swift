@@ -88,7 +88,10 @@ public final class StdioTransport {
                 } else if newline - lineStart > maxLineBytes {
                     dispatcher.receiveOversizedLine(limit: maxLineBytes)
                 } else {
-                    dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]))
+                    // The last complete line, with nothing after it and nothing more waiting: a quick
+                    // read may run on this thread (see `Method.inlineWhenIdle`).
+                    let idleAfter = newline + 1 == bytes.count && !inputIsWaiting()
+                    dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]), inputIdleAfter: idleAfter)
                     if dispatcher.shouldExit || signalled() { return }
                 }
                 lineStart = newline + 1

@@ -136,6 +136,9 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
+    /// Nothing received is unfinished: a call run right now on the caller's thread keeps order.
+    var isIdle: Bool { condition.withLock { unfinishedReads.isEmpty && unfinishedWrites.isEmpty } }
+
     private func registerWrite() -> UInt64 {
         condition.withLock {
             let sequence = take()

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSQLite
 import Synchronization
 
@@ -28,7 +33,7 @@ public final class Database: @unchecked Sendable {
         // checked every thousand VM steps is not.
         sqlite3_progress_handler(handle, 1000, { context in
             guard let context else { return 0 }
-            return Unmanaged<InterruptFlag>.fromOpaque(context).takeUnretainedValue().isSet ? 1 : 0
+            return Unmanaged<InterruptFlag>.fromOpaque(context).takeUnretainedValue().shouldStop ? 1 : 0
         }, Unmanaged.passUnretained(interruptRequested).toOpaque())
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
@@ -254,6 +259,11 @@ public final class Database: @unchecked Sendable {
     /// Forgets an earlier `interrupt()`, before the connection starts work for a new request.
     public func clearInterrupt() { interruptRequested.set(false) }
 
+    /// Stops statements running past `millis` (realtime clock; 0 clears it). Whether one was
+    /// stopped that way is `deadlinePassed`.
+    public func setDeadline(_ millis: Int64) { interruptRequested.setDeadline(millis) }
+    public var deadlinePassed: Bool { interruptRequested.deadlinePassed }
+
     // MARK: Errors
 
     func check(_ rc: Int32) throws {
@@ -275,6 +285,31 @@ public enum SQLiteLibrary {
 /// A flag set from one thread and read by SQLite's progress handler on another.
 final class InterruptFlag: Sendable {
     private let value = Atomic<Bool>(false)
+    /// Realtime milliseconds after which statements stop (0: none), and whether that happened.
+    private let deadline = Atomic<Int64>(0)
+    private let passed = Atomic<Bool>(false)
+
     var isSet: Bool { value.load(ordering: .acquiring) }
     func set(_ flag: Bool) { value.store(flag, ordering: .releasing) }
+
+    func setDeadline(_ millis: Int64) {
+        passed.store(false, ordering: .relaxed)
+        deadline.store(millis, ordering: .releasing)
+    }
+
+    var deadlinePassed: Bool { passed.load(ordering: .acquiring) }
+
+    /// Checked by SQLite's progress handler every thousand VM steps.
+    var shouldStop: Bool {
+        if isSet { return true }
+        let limit = deadline.load(ordering: .relaxed)
+        guard limit != 0 else { return false }
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        if Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000 >= limit {
+            passed.store(true, ordering: .releasing)
+            return true
+        }
+        return false
+    }
 }

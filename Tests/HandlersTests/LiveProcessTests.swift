@@ -83,6 +83,24 @@ final class LiveProcess: @unchecked Sendable {
         #expect(check.stdoutText.contains(#""n": 1"#), "got \(check.stdoutText) \(check.stderr)")
     }
 
+    @Test func aLongReadSentAloneIsMovedOffTheInputThreadAndCanBeCancelled() throws {
+        let directory = try TemporaryDirectory()
+        let server = try LiveProcess(in: directory)
+        // Sent alone, a read starts on the input thread; past its few milliseconds there it
+        // moves to a reader and runs again, answered once.
+        try server.send(#"{"jsonrpc":"2.0","id":1,"method":"query.sql","params":{"sql":"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) AS n FROM c","readOnly":true}}"#)
+        #expect(server.readLine() == #"{"jsonrpc":"2.0","id":1,"result":{"rows":[{"n":1000000}],"columns":["n"],"changes":0}}"#)
+        // A read that never ends must still be cancellable: the input thread is free again.
+        try server.send(#"{"jsonrpc":"2.0","id":2,"method":"query.sql","params":{"sql":"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c","readOnly":true}}"#)
+        Thread.sleep(forTimeInterval: 0.2)
+        try server.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":2}}"#)
+        #expect(server.readLine()?.contains(#""id":2,"error":{"code":-32800"#) == true)
+        try server.send(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
+        #expect(server.readLine() == #"{"jsonrpc":"2.0","id":3,"result":{}}"#)
+        try server.stdin.fileHandleForWriting.close()
+        #expect(server.waitForExit() == 0)
+    }
+
     @Test func aHostThatGoesAwayEndsTheProcess() throws {
         let directory = try TemporaryDirectory()
         let server = try LiveProcess(in: directory)
