@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Optional companions: `<case>.args` (extra command-line arguments, `$TMP` for the session's
 /// folder), `<case>.schema.json` (copied next to the database as `wizdb.schema.json`, the
-/// declared schema), `<case>.migrations/` (copied to `$TMP/migrations`, the default migrations
-/// folder) and `<case>.setup.jsonl` (lines run first, before the schema and migrations are copied,
+/// declared schema), `<case>.base-migrations` (the path, from the package root, of a shared
+/// migrations folder copied to `$TMP/migrations`, the default migrations folder),
+/// `<case>.migrations/` (files added to `$TMP/migrations`) and `<case>.setup.jsonl` (lines run first, before the schema and migrations are copied,
 /// in a separate process with default arguments, whose output is not compared: a way to prepare
 /// a database). Sessions run with
 /// ordered responses, a fixed clock and seeded ids; the temp folder and the SQLite version are
@@ -24,6 +25,7 @@ public struct GoldenSession: Sendable, CustomStringConvertible {
     var setupPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".setup.jsonl" }
     var schemaPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".schema.json" }
     var migrationsPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".migrations" }
+    var baseMigrationsPath: String { String(inputPath.dropLast(".in.jsonl".count)) + ".base-migrations" }
 
     /// The package's root folder, found from this source file's location.
     public static var packageRoot: String {
@@ -75,8 +77,19 @@ public struct GoldenSession: Sendable, CustomStringConvertible {
         if let schema = manager.contents(atPath: schemaPath) {
             manager.createFile(atPath: directory.file("wizdb.schema.json"), contents: schema)
         }
+        // Shared migrations first (a folder named by `<case>.base-migrations`, relative to the
+        // package root), then the case's own files on top, so cases need not copy fixtures.
+        let migrations = directory.file("migrations")
+        if let base = manager.contents(atPath: baseMigrationsPath) {
+            let folder = Self.packageRoot + "/" + String(decoding: base, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            try manager.copyItem(atPath: folder, toPath: migrations)
+        }
         if manager.fileExists(atPath: migrationsPath) {
-            try manager.copyItem(atPath: migrationsPath, toPath: directory.file("migrations"))
+            try manager.createDirectory(atPath: migrations, withIntermediateDirectories: true)
+            for file in try manager.contentsOfDirectory(atPath: migrationsPath) {
+                try? manager.removeItem(atPath: migrations + "/" + file)
+                try manager.copyItem(atPath: migrationsPath + "/" + file, toPath: migrations + "/" + file)
+            }
         }
         let input = manager.contents(atPath: inputPath).map { [UInt8]($0) } ?? []
         let outcome = try WizDBBinary.run(arguments, input: input, in: directory.path,
