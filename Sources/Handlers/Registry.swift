@@ -1,4 +1,5 @@
 import JSONRPC
+import Store
 
 /// The one list of methods a host can call (besides the dispatcher's lifecycle methods), sorted by
 /// name. `protocol/openrpc.json` must list the same set; a test keeps them from drifting.
@@ -7,9 +8,35 @@ enum Registry {
         allMethods(for: server).map { method in
             var method = method
             method.inlineWhenIdle = quickReads.contains(method.name)
+            let answeredAtOnce = answeredAtOnce.contains(method.name)
+            let transactions = server.transactions
+            method.jumpsQueue = { params in
+                if answeredAtOnce { return true }
+                guard case .string(let id)? = params?.objectValue?["tx"] else { return false }
+                return transactions.isOpen(id)
+            }
+            method.handler = countingWriterWaitFromArrival(method.handler, busyTimeoutMs: Int64(server.store.configuration.busyTimeoutMs))
             return method
         }
     }
+
+    /// A request that waits for the writer (held by an open transaction, or by writes queued
+    /// ahead of it) gives up `busy` once the busy timeout has passed since it arrived: queued
+    /// writes fail together instead of each waiting a full timeout after the one before it. A
+    /// cancelled request stops waiting at once.
+    private static func countingWriterWaitFromArrival(_ handler: @escaping @Sendable (RequestContext) throws -> MethodResult,
+                                                      busyTimeoutMs: Int64) -> @Sendable (RequestContext) throws -> MethodResult {
+        { context in
+            let wait = Store.WriterWait(deadline: context.receivedAtMillis + busyTimeoutMs,
+                                        isCancelled: { [context] in context.isCancelled },
+                                        onWaiting: { [context] waiting in context.waitingForWriter(waiting) })
+            return try Store.$writerWait.withValue(wait) { try handler(context) }
+        }
+    }
+
+    /// Methods that touch no database and are answered on the input thread: served even while
+    /// input is backed up behind queued work, like the calls of an open transaction.
+    static let answeredAtOnce: Set<String> = [Initialize.name, Ping.name, RPCDiscover.name]
 
     /// Reads that stop at a statement boundary when cancelled (they use `cancellable(on:)`) and
     /// are bounded by maxRows: they may run on the input thread when it is otherwise idle.

@@ -7,6 +7,10 @@ public struct JSONParseError: Error, Equatable, Sendable {
         case tooDeep
         /// The input is not well-formed UTF-8 (RFC 8259 section 8.1 requires it).
         case invalidUTF8
+        /// A `\uD800`-`\uDFFF` escape without its other half: the grammar allows it, but no
+        /// UTF-8 string can hold it (what `JSON.stringify` writes for a string cut inside an
+        /// emoji). `JSONReader.parseReplacingLoneSurrogates` reads such text anyway.
+        case loneSurrogate
     }
 
     public var kind: Kind
@@ -65,6 +69,24 @@ public enum JSONReader {
         }
     }
 
+    /// One step of the way from a document's root to a value inside it.
+    public enum PathComponent: Equatable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Reads text that `parse` refused with `.loneSurrogate`: each lone surrogate becomes
+    /// U+FFFD, and the path of every string that held one is returned, so a caller can say
+    /// which field was damaged rather than refusing the whole text.
+    public static func parseReplacingLoneSurrogates(
+        _ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth
+    ) throws(JSONParseError) -> (value: JSONValue, damaged: [[PathComponent]]) {
+        var parser = Parser(bytes.assumingMemoryBound(to: UInt8.self), maxDepth: maxDepth)
+        parser.path = []
+        let value = try parser.parseDocument()
+        return (value, parser.damagedPaths)
+    }
+
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         // withUnsafeBytes rethrows untyped errors, so the typed one travels in a Result.
         try bytes.withUnsafeBytes { raw in
@@ -115,6 +137,9 @@ private struct Parser {
     var index = 0
     /// Reused for strings that hold escapes, so only the first such string allocates it.
     var scratch: [UInt8] = []
+    /// Where the reader is, tracked only when lone surrogates are replaced rather than refused.
+    var path: [JSONReader.PathComponent]?
+    var damagedPaths: [[JSONReader.PathComponent]] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -172,11 +197,13 @@ private struct Parser {
         members.reserveCapacity(4)
         repeat {
             let key = try parseKeyAndColon()
+            if path != nil { path!.append(.key(key)) }
             switch containerToEnter(depth: depth) {
             case .object: members.append((key, .object(try parseObject(depth: depth + 1))))
             case .array: members.append((key, .array(try parseArray(depth: depth + 1))))
             case nil: members.append((key, try parseScalar()))
             }
+            if path != nil { path!.removeLast() }
         } while try moveToNextMember()
         return JSONObject(members)
     }
@@ -186,11 +213,13 @@ private struct Parser {
         var elements: [JSONValue] = []
         elements.reserveCapacity(4)
         repeat {
+            if path != nil { path!.append(.index(elements.count)) }
             switch containerToEnter(depth: depth) {
             case .object: elements.append(.object(try parseObject(depth: depth + 1)))
             case .array: elements.append(.array(try parseArray(depth: depth + 1)))
             case nil: elements.append(try parseScalar())
             }
+            if path != nil { path!.removeLast() }
         } while try moveToNextElement()
         return elements
     }
@@ -459,20 +488,23 @@ private struct Parser {
                 // A high surrogate means nothing alone: JSON spells astral characters as a
                 // pair, and a lone half cannot become valid UTF-8.
                 guard index + 1 < count, bytes[index] == ASCII.backslash, bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw failure(
-                        .syntax, "high surrogate \\u\(hex4(unit)) not followed by a low surrogate", at: escapeStart)
+                    scalar = try loneSurrogate("high surrogate \\u\(hex4(unit)) not followed by a low surrogate", at: escapeStart)
+                    break
                 }
                 let lowStart = index
                 index += 2
                 let low = try readHex4(escapeStart: lowStart)
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw failure(
-                        .syntax, "high surrogate \\u\(hex4(unit)) followed by \\u\(hex4(low)), not a low surrogate",
-                        at: lowStart)
+                    // The second escape is read again on its own: it may be a character, or the
+                    // start of a pair of its own.
+                    index = lowStart
+                    scalar = try loneSurrogate("high surrogate \\u\(hex4(unit)) followed by \\u\(hex4(low)), not a low surrogate",
+                                               at: lowStart)
+                    break
                 }
                 scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
             case 0xDC00...0xDFFF:
-                throw failure(.syntax, "lone low surrogate \\u\(hex4(unit))", at: escapeStart)
+                scalar = try loneSurrogate("lone low surrogate \\u\(hex4(unit))", at: escapeStart)
             default:
                 break
             }
@@ -555,6 +587,13 @@ private struct Parser {
     // stack frames of the recursive functions and the hot loops.
 
     @inline(never)
+    /// A lone surrogate: refused, or (when tracking paths) replaced by U+FFFD and noted.
+    mutating func loneSurrogate(_ message: String, at offset: Int) throws(JSONParseError) -> UInt32 {
+        guard let path else { throw failure(.loneSurrogate, message, at: offset) }
+        if damagedPaths.last != path { damagedPaths.append(path) }
+        return 0xFFFD
+    }
+
     func failure(_ kind: JSONParseError.Kind, _ message: String, at offset: Int) -> JSONParseError {
         JSONParseError(kind: kind, message: message, offset: offset)
     }

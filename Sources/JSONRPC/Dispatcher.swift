@@ -22,15 +22,21 @@ public final class Dispatcher: @unchecked Sendable {
         /// thousand of them parsed ahead.
         public var maxInFlightBytes: Int
         public static let weighedLineBytes = 4096
+        /// How many lines read past the in-flight limit may wait, parsed, for room (see `receive`),
+        /// and how many bytes of input text they may hold. Past either, input reading pauses.
+        public var maxParked: Int
+        public var maxParkedBytes: Int
 
         public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
-                    maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20) {
+                    maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 8192, maxParkedBytes: Int = 2 << 20) {
             self.maxDepth = maxDepth
             self.maxBatch = maxBatch
             self.orderedResponses = orderedResponses
             self.readThreads = readThreads
             self.maxInFlight = max(1, maxInFlight)
             self.maxInFlightBytes = max(1, maxInFlightBytes)
+            self.maxParked = max(1, maxParked)
+            self.maxParkedBytes = max(1, maxParkedBytes)
         }
     }
 
@@ -48,7 +54,16 @@ public final class Dispatcher: @unchecked Sendable {
     /// Requests queued or running that a host may cancel. A plain list: cancellation is rare, and
     /// adding and removing (swap with the last) cost no hashing on the hot path.
     private var running: [RequestContext] = []
-    private var shuttingDown = false
+    /// The ticket of the `shutdown` received, if any: requests read after it are refused, the
+    /// ones read before it (and parked) are still served.
+    private var shutdownTicket: UInt64?
+    /// Lines read while the in-flight limit was reached, oldest first: parsed, holding their
+    /// ticket, waiting for room (input thread only).
+    private var parked: [Parked] = []
+    private var parkedHead = 0
+    private var parkedBytes = 0
+    /// The part of `parkedBytes` the sequencer weighs (lines of `weighedLineBytes` and more).
+    private var parkedWeighedBytes = 0
     /// Set while the input thread handles a line after which no input is waiting.
     private var lastLineBeforeIdle = false
     /// How long a quick read may run on the input thread before it is moved to a reader.
@@ -81,16 +96,63 @@ public final class Dispatcher: @unchecked Sendable {
     /// Switches between answering in arrival order and answering as soon as each call finishes.
     public func setOrderedResponses(_ ordered: Bool) { sequencer.setOrdered(ordered) }
 
-    /// Blocks while too many received lines (or bytes of them) are still unanswered (see
-    /// `Options.maxInFlight` and `Options.maxInFlightBytes`).
-    public func waitForRoom() { sequencer.waitForRoom(limit: options.maxInFlight, byteLimit: options.maxInFlightBytes) }
-
+    /// Whether another line could start now: fewer than `Options.maxInFlight` dispatched lines
+    /// (and `maxInFlightBytes` of large ones) are unanswered. Parked lines do not count here.
     public var hasRoom: Bool {
-        sequencer.outstandingCount < options.maxInFlight && sequencer.outstandingByteCount < options.maxInFlightBytes
+        sequencer.outstandingCount - parkedCount < options.maxInFlight
+            && sequencer.outstandingByteCount - parkedWeighedBytes < options.maxInFlightBytes
     }
 
-    /// Blocks until every call received so far has been answered.
-    public func waitUntilIdle() { sequencer.waitUntilIdle() }
+    /// Lines are waiting for room (input thread only).
+    public var hasParkedLines: Bool { parkedCount > 0 }
+
+    /// Neither room nor space to park: the input side must stop reading until `whenRoom` fires.
+    public var mustPauseInput: Bool {
+        parkedCount >= options.maxParked || parkedBytes >= options.maxParkedBytes
+    }
+
+    private var parkedCount: Int { parked.count - parkedHead }
+
+    /// Runs `wake` once (from the thread that answers) when dispatched, unanswered work has fallen
+    /// to half its limits, so the input thread can release parked lines and read again.
+    public func whenRoom(_ wake: @escaping @Sendable () -> Void) {
+        sequencer.whenAtMost(count: options.maxInFlight / 2 + parkedCount, bytes: options.maxInFlightBytes / 2 + parkedWeighedBytes, wake)
+    }
+
+    /// Dispatches parked lines, oldest first, while there is room (input thread only).
+    public func releaseParked() {
+        while parkedCount > 0 && hasRoom {
+            let line = parked[parkedHead]
+            parked[parkedHead] = .released
+            parkedHead += 1
+            if parkedHead == parked.count {
+                parked.removeAll(keepingCapacity: parked.capacity <= 1024)
+                parkedHead = 0
+            }
+            parkedBytes -= line.bytes
+            parkedWeighedBytes -= line.weight
+            if let document = line.document { receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt) }
+        }
+    }
+
+    /// At the end of input: dispatches every parked line, waiting for room as needed.
+    public func drainParked() {
+        releaseParked()
+        while parkedCount > 0 {
+            sequencer.waitUntil(countAtMost: options.maxInFlight / 2 + parkedCount, bytesAtMost: options.maxInFlightBytes / 2 + parkedWeighedBytes)
+            releaseParked()
+        }
+    }
+
+    /// Blocks until every call on a serial lane (the calls of interactive transactions) has run.
+    public func waitForSerialLanes() { scheduler.waitForSerialLanes() }
+
+    /// Blocks until every call received so far has been answered, parked lines included (call
+    /// it from the thread that receives lines).
+    public func waitUntilIdle() {
+        drainParked()
+        sequencer.waitUntilIdle()
+    }
 
     /// Waits at most `milliseconds` for every call to be answered; true when they all were.
     public func waitUntilIdle(milliseconds: Int64) -> Bool { sequencer.waitUntilIdle(milliseconds: milliseconds) }
@@ -115,20 +177,52 @@ public final class Dispatcher: @unchecked Sendable {
         defer { lastLineBeforeIdle = false }
         let trimmed = Self.trimmingWhitespace(line)
         if trimmed.isEmpty { return }
-        let ticket = sequencer.reserve(weight: trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0)
+        let weight = trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0
+        let ticket = sequencer.reserve(weight: weight)
         let document: JSONValue
         do {
             document = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: trimmed), maxDepth: options.maxDepth)
         } catch {
-            let rpcError: RPCError = switch error.kind {
-            case .tooDeep: .parseError(error.message, offset: error.offset)
-            case .invalidUTF8: .parseError(error.message, offset: error.offset)
-            case .syntax: .parseError(error.message, offset: error.offset)
+            if error.kind == .loneSurrogate,
+               let read = try? JSONReader.parseReplacingLoneSurrogates(UnsafeRawBufferPointer(rebasing: trimmed), maxDepth: options.maxDepth) {
+                receive(document: read.value, ticket: ticket, receivedAt: ConditionLock.nowMillis(), damaged: read.damaged)
+                return
             }
-            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: rpcError))
+            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: .parseError(error.message, offset: error.offset)))
             return
         }
-        receive(document: document, ticket: ticket)
+        let receivedAt = ConditionLock.nowMillis()
+        // At the in-flight limit (or behind lines already waiting), a line is parked, unless it
+        // is one that must never wait behind queued work: ping, cancellation, the lifecycle,
+        // and the calls of open transactions (their commit is often what the queue waits for).
+        if parkedCount > 0 || sequencer.outstandingCount - parkedCount > options.maxInFlight
+            || sequencer.outstandingByteCount - parkedWeighedBytes - weight >= options.maxInFlightBytes {
+            if !isUrgent(document) {
+                parked.append(Parked(document: document, ticket: ticket, receivedAt: receivedAt, bytes: trimmed.count, weight: weight))
+                parkedBytes += trimmed.count
+                parkedWeighedBytes += weight
+                return
+            }
+        }
+        receive(document: document, ticket: ticket, receivedAt: receivedAt)
+    }
+
+    /// A line that jumps the queue of parked lines: it needs no writer and no ordering with them.
+    private func isUrgent(_ document: JSONValue) -> Bool {
+        guard let object = document.objectValue, case .string(let name)? = object["method"] else { return false }
+        if Self.builtInMethods.contains(name) { return true }
+        return methods[name]?.jumpsQueue(object["params"]) ?? false
+    }
+
+    /// Answers a parked request that was cancelled before it started.
+    private func cancelParked(_ id: RequestID) {
+        for index in parkedHead..<parked.count {
+            guard let document = parked[index].document, let object = document.objectValue,
+                  let raw = object["id"], RequestID(raw) == id else { continue }
+            let line = parked[index]
+            parked[index] = Parked(document: nil, ticket: line.ticket, receivedAt: line.receivedAt, bytes: line.bytes, weight: line.weight)
+            sequencer.complete(line.ticket, ResponseEncoder.failure(id: id, error: .cancelled))
+        }
     }
 
     /// Answers a line that was longer than the transport accepts; its content was discarded.
@@ -143,9 +237,13 @@ public final class Dispatcher: @unchecked Sendable {
         line.withUnsafeBytes { receive(line: $0) }
     }
 
-    private func receive(document: JSONValue, ticket: UInt64) {
+    /// `damaged`: paths of strings that held lone surrogates (replaced by U+FFFD when read); a
+    /// request with one is answered with an error naming the field instead of being run.
+    private func receive(document: JSONValue, ticket: UInt64, receivedAt: Int64, damaged: [[JSONReader.PathComponent]] = []) {
         guard case .array(let members) = document else {
-            execute(Request.validate(document), ticket: ticket) { [sequencer] line in sequencer.complete(ticket, line) }
+            execute(Self.validate(document, damaged: damaged), ticket: ticket, receivedAt: receivedAt) { [sequencer] line in
+                sequencer.complete(ticket, line)
+            }
             return
         }
         if members.isEmpty {
@@ -162,24 +260,51 @@ public final class Dispatcher: @unchecked Sendable {
             sequencer.complete(ticket, answers.isEmpty ? nil : ResponseEncoder.batch(answers))
         }
         for (index, member) in members.enumerated() {
-            execute(Request.validate(member), ticket: ticket) { line in collector.set(index, line) }
+            let inMember = damaged.filter { $0.first == .index(index) }.map { Array($0.dropFirst()) }
+            execute(Self.validate(member, damaged: inMember), ticket: ticket, receivedAt: receivedAt) { line in collector.set(index, line) }
         }
+    }
+
+    /// Validates one request; one whose text held a lone surrogate is refused with the field.
+    private static func validate(_ document: JSONValue, damaged: [[JSONReader.PathComponent]]) -> Result<Request, Request.InvalidRequest> {
+        let validated = Request.validate(document)
+        guard let path = damaged.first, case .success(let request) = validated else { return validated }
+        let id: RequestID? = path.first == .key("id") ? .null : request.id
+        guard path.first == .key("params") else {
+            let error = RPCError.invalidRequest("the request's \(describe(path)) holds a lone UTF-16 surrogate escape, which no UTF-8 text can hold")
+            return .failure(Request.InvalidRequest(id: id, error: error))
+        }
+        let field = describe(Array(path.dropFirst()))
+        let error = RPCError.invalidParams(
+            "\(field) holds a lone UTF-16 surrogate escape (\\ud800-\\udfff without its other half), which no UTF-8 text can hold; was the string cut inside a character?",
+            field: field, details: ["reason": "lone_surrogate"])
+        // A notification's error is not answered, as for any other invalid params.
+        return .failure(Request.InvalidRequest(id: id, error: error))
+    }
+
+    private static func describe(_ path: [JSONReader.PathComponent]) -> String {
+        path.map { component in
+            switch component {
+            case .key(let key): key
+            case .index(let index): String(index)
+            }
+        }.joined(separator: ".")
     }
 
     // MARK: Execution
 
-    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64,
+    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64, receivedAt: Int64,
                          answer: @escaping @Sendable ([UInt8]?) -> Void) {
         let request: Request
         switch validated {
         case .failure(let invalid):
-            answer(ResponseEncoder.failure(id: invalid.id, error: invalid.error))
+            answer(invalid.id.map { ResponseEncoder.failure(id: $0, error: invalid.error) })
             return
         case .success(let valid):
             request = valid
         }
 
-        if let builtIn = handleBuiltIn(request) {
+        if let builtIn = handleBuiltIn(request, ticket: ticket) {
             answer(request.id.map { id in
                 switch builtIn {
                 case .success(let value): ResponseEncoder.success(id: id, result: .value(value))
@@ -195,7 +320,7 @@ public final class Dispatcher: @unchecked Sendable {
             return
         }
 
-        let context = RequestContext(request: request) { [sequencer] params in
+        let context = RequestContext(request: request, receivedAtMillis: receivedAt) { [sequencer] params in
             sequencer.notify(ticket, ResponseEncoder.notification(method: "$/progress", params: params))
         }
         let lane = method.lane(request.params)
@@ -221,7 +346,11 @@ public final class Dispatcher: @unchecked Sendable {
                 context.setOrderingRelease(release)
                 job()
             }
-        case .write: scheduler.submitWrite(job)
+        case .write:
+            scheduler.submitWrite { waitingForWriter in
+                context.setWriterWaitHook(waitingForWriter)
+                job()
+            }
         case .serial(let key): scheduler.submitSerial(key, job)
         }
     }
@@ -252,7 +381,7 @@ public final class Dispatcher: @unchecked Sendable {
     }
 
     /// Lifecycle methods; nil for every other method.
-    private func handleBuiltIn(_ request: Request) -> Result<JSONValue, RPCError>? {
+    private func handleBuiltIn(_ request: Request, ticket: UInt64) -> Result<JSONValue, RPCError>? {
         stateLock.lock()
         defer { stateLock.unlock() }
         switch request.method {
@@ -262,15 +391,16 @@ public final class Dispatcher: @unchecked Sendable {
             }
             // A request that already finished, or was never seen, is not an error (as in LSP).
             for context in running where context.id == id { context.cancel() }
+            if parkedCount > 0 { cancelParked(id) }
             return .success(.null)
         case "shutdown":
-            shuttingDown = true
+            if shutdownTicket == nil { shutdownTicket = ticket }
             return .success(.null)
         case "exit":
             exitRequested = true
             return .success(.null)
         default:
-            if shuttingDown {
+            if let shutdownTicket, ticket > shutdownTicket {
                 return .failure(.invalidRequest("the server is shutting down; only \"exit\" is accepted", kind: "shutting_down"))
             }
             return nil
@@ -305,6 +435,17 @@ public final class Dispatcher: @unchecked Sendable {
         while end > start, isSpace(line[end - 1]) { end -= 1 }
         return line[start..<end]
     }
+}
+
+/// A line read while the in-flight limit was reached. `document` is nil once it was answered
+/// without running (cancelled while parked) or handed on.
+private struct Parked {
+    static let released = Parked(document: nil, ticket: 0, receivedAt: 0, bytes: 0, weight: 0)
+    let document: JSONValue?
+    let ticket: UInt64
+    let receivedAt: Int64
+    let bytes: Int
+    let weight: Int
 }
 
 /// Gathers the answers of one batch's members and releases them together, in member order.

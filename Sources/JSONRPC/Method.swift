@@ -15,12 +15,15 @@ public enum Lane: Sendable, Equatable {
 public struct Method: Sendable {
     public let name: String
     public let lane: @Sendable (JSONValue?) -> Lane
-    public let handler: @Sendable (RequestContext) throws -> MethodResult
+    public var handler: @Sendable (RequestContext) throws -> MethodResult
     /// A quick read (a lookup, a bounded select) that may run on the input thread when nothing
     /// else is queued and no more input is waiting: it skips the hand-off to a reader thread. It
     /// gets a short deadline there; a call that runs past it is moved to a reader and run again
     /// (reads have no side effects), so cancellation is never starved.
     public var inlineWhenIdle = false
+    /// Whether a call is served even while input is backed up behind queued work (ping, the calls
+    /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`).
+    public var jumpsQueue: @Sendable (JSONValue?) -> Bool = { _ in false }
 
     public init(_ name: String, lane: Lane, handler: @escaping @Sendable (RequestContext) throws -> MethodResult) {
         self.name = name

@@ -80,7 +80,8 @@ public struct Request: Sendable {
     }
 
     struct InvalidRequest: Error {
-        var id: RequestID
+        /// The id to answer with; nil for a notification, which is never answered.
+        var id: RequestID?
         var error: RPCError
     }
 }

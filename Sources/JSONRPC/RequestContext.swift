@@ -10,6 +10,8 @@ public final class RequestContext: @unchecked Sendable {
     public let id: RequestID?
     public let method: String
     public let params: JSONValue?
+    /// When the request's line was read (realtime milliseconds): waits it meets are counted from here.
+    public let receivedAtMillis: Int64
     let progressToken: JSONValue?
     let sendProgress: @Sendable (JSONValue) -> Void
 
@@ -19,10 +21,11 @@ public final class RequestContext: @unchecked Sendable {
     private var cancelled = false
     private var interruptAction: (@Sendable () -> Void)?
 
-    init(request: Request, sendProgress: @escaping @Sendable (JSONValue) -> Void) {
+    init(request: Request, receivedAtMillis: Int64 = ConditionLock.nowMillis(), sendProgress: @escaping @Sendable (JSONValue) -> Void) {
         id = request.id
         method = request.method
         params = request.params
+        self.receivedAtMillis = receivedAtMillis
         progressToken = request.params?.objectValue?["workDoneToken"]
         self.sendProgress = sendProgress
     }
@@ -105,6 +108,24 @@ public final class RequestContext: @unchecked Sendable {
         orderingRelease = nil
         lock.unlock()
         release?()
+    }
+
+    private var writerWaitHook: (@Sendable (Bool) -> Void)?
+
+    func setWriterWaitHook(_ hook: @escaping @Sendable (Bool) -> Void) {
+        lock.lock()
+        writerWaitHook = hook
+        lock.unlock()
+    }
+
+    /// Tells the scheduler that this call waits for the writer held by an open transaction (or
+    /// has stopped waiting): the transaction's own calls must not wait for it, or for what is
+    /// queued behind it.
+    public func waitingForWriter(_ waiting: Bool) {
+        lock.lock()
+        let hook = writerWaitHook
+        lock.unlock()
+        hook?(waiting)
     }
 
     // MARK: Progress

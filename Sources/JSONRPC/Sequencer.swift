@@ -19,10 +19,10 @@ final class Sequencer: @unchecked Sendable {
     /// Input bytes of the unanswered lines that were weighed (large ones, see `reserve(weight:)`).
     private var outstandingBytes = 0
     private var weights: [UInt64: Int] = [:]
-    /// While the input thread waits for room, the count it waits for (-1 when nobody waits).
-    private var waitingBelow = -1
-    /// While the input thread waits for room, the byte count it waits for (-1 when nobody waits).
-    private var waitingBelowBytes = -1
+    /// While a thread waits for room, the counts it waits for (nil when nobody waits).
+    private var waitingFor: (count: Int, bytes: Int)?
+    /// A wake-up the input side asked for, run once by the answer that brings the counts down to these.
+    private var roomWatch: (count: Int, bytes: Int, action: @Sendable () -> Void)?
 
     init(output: any OutputSink, ordered: Bool) {
         self.output = output
@@ -76,12 +76,16 @@ final class Sequencer: @unchecked Sendable {
             output.send(line)
         }
         outstanding -= 1
-        var bytesFreed = false
-        if !weights.isEmpty, let weight = weights.removeValue(forKey: ticket) {
-            outstandingBytes -= weight
-            bytesFreed = waitingBelowBytes >= 0 && outstandingBytes <= waitingBelowBytes
+        if !weights.isEmpty, let weight = weights.removeValue(forKey: ticket) { outstandingBytes -= weight }
+        if outstanding == 0 { condition.broadcast() } else if let waitingFor, isAtMost(waitingFor) { condition.broadcast() }
+        if let watch = roomWatch, isAtMost((watch.count, watch.bytes)) {
+            roomWatch = nil
+            watch.action()
         }
-        if outstanding == 0 || outstanding == waitingBelow || bytesFreed { condition.broadcast() }
+    }
+
+    private func isAtMost(_ limits: (count: Int, bytes: Int)) -> Bool {
+        outstanding <= limits.count && outstandingBytes <= limits.bytes
     }
 
     private func emitReady() {
@@ -112,23 +116,27 @@ final class Sequencer: @unchecked Sendable {
         return outstandingBytes
     }
 
-    /// When `limit` or more tickets are outstanding, or `byteLimit` or more input bytes, blocks
-    /// until no more than half of them are: the input side stops reading until answers catch
-    /// up, so a host that writes faster than we answer cannot make us queue unbounded work (the
-    /// pipe fills and the host's writes block instead). Resuming at half, not at one below the
-    /// limit, keeps the input thread from waking for every single answer.
-    func waitForRoom(limit: Int, byteLimit: Int = .max) {
+    /// Blocks until at most `count` tickets and `bytes` weighed input bytes are outstanding.
+    func waitUntil(countAtMost count: Int, bytesAtMost bytes: Int) {
         condition.lock()
         defer { condition.unlock() }
-        if outstanding >= limit {
-            waitingBelow = limit / 2
-            while outstanding > limit / 2 { condition.wait() }
-            waitingBelow = -1
-        }
-        if outstandingBytes >= byteLimit {
-            waitingBelowBytes = byteLimit / 2
-            while outstandingBytes > byteLimit / 2 { condition.wait() }
-            waitingBelowBytes = -1
+        guard !isAtMost((count, bytes)) else { return }
+        waitingFor = (count, bytes)
+        while !isAtMost((count, bytes)) { condition.wait() }
+        waitingFor = nil
+    }
+
+    /// Runs `action` once, as soon as at most `count` tickets and `bytes` weighed input bytes are
+    /// outstanding (at once when that is already so). It runs with the sequencer's lock held, on
+    /// the thread that completed an answer: it must only signal, never block or call back.
+    func whenAtMost(count: Int, bytes: Int, _ action: @escaping @Sendable () -> Void) {
+        condition.lock()
+        defer { condition.unlock() }
+        if isAtMost((count, bytes)) {
+            roomWatch = nil
+            action()
+        } else {
+            roomWatch = (count, bytes, action)
         }
     }
 

@@ -31,10 +31,21 @@ public final class StdioTransport {
         self.logger = logger
     }
 
+    deinit {
+        for fd in wakePipe where fd >= 0 { close(fd) }
+    }
+
     /// Serves until end of input, `exit`, or SIGINT/SIGTERM; then waits for every answer and flushes.
-    public func run(_ dispatcher: Dispatcher) {
+    /// `inputEnded` runs once no more input will be read and every call of an open transaction
+    /// has run: the server rolls back what is still open, so writes waiting for it go on.
+    public func run(_ dispatcher: Dispatcher, inputEnded: () -> Void = {}) {
         installSignalHandlers()
+        installWakePipe()
         readLoop(dispatcher)
+        output.setInputIdle(true)
+        dispatcher.waitForSerialLanes()
+        inputEnded()
+        dispatcher.drainParked()
         // Stopped by a signal: what was received gets a grace period to finish, then whatever
         // still runs is cancelled (a runaway query must not keep the process alive).
         if signalled() && !dispatcher.waitUntilIdle(milliseconds: stopGraceMs) {
@@ -55,15 +66,30 @@ public final class StdioTransport {
         var discarding = false
 
         while true {
-            // Backpressure: answers go out while we wait, and the host's writes block on the full pipe.
-            if !dispatcher.hasRoom {
-                output.flush()
-                dispatcher.waitForRoom()
+            if dispatcher.hasParkedLines {
+                dispatcher.releaseParked()
+                if dispatcher.hasParkedLines {
+                    // Still no room: wake when answers have caught up. Meanwhile input is still
+                    // read (ping, cancellation and a transaction's commit jump the queue) until
+                    // the parking space is full too; then the host's writes block on the full pipe.
+                    armWake(dispatcher)
+                    if dispatcher.mustPauseInput {
+                        output.setInputIdle(true)
+                        guard waitForWakeOrSignal() else { return }
+                        continue
+                    }
+                    // Answers that are ready go out while we keep reading.
+                    output.flush()
+                }
             }
             if !inputIsWaiting() {
                 // Nothing more is queued: this is the moment to send what the burst produced.
                 output.setInputIdle(true)
-                guard waitForInputOrSignal() else { return }
+                switch waitForInputWakeOrSignal() {
+                case .signal: return
+                case .wake: continue
+                case .input: break
+                }
                 output.setInputIdle(false)
             }
             let readCount = readChunk(into: &buffer)
@@ -140,16 +166,60 @@ public final class StdioTransport {
         return poll(&descriptor, 1, 0) > 0
     }
 
-    /// Blocks until input (or its end) is there; false when a signal asked us to stop.
-    private func waitForInputOrSignal() -> Bool {
-        var descriptors = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)]
+    private enum Wakeup { case input, wake, signal }
+
+    /// Blocks until input (or its end) is there, room was made for parked lines, or a signal
+    /// asked us to stop.
+    private func waitForInputWakeOrSignal() -> Wakeup {
+        var descriptors = [pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
         while true {
-            let result = poll(&descriptors, nfds_t(signalPipe[0] >= 0 ? 2 : 1), -1)
+            let result = poll(&descriptors, 3, -1)
             if result < 0 && errno == EINTR { continue }
-            if descriptors[1].revents != 0 { return false }
+            if descriptors[0].revents != 0 { return .signal }
+            if descriptors[1].revents != 0 {
+                drainWakePipe()
+                return .wake
+            }
+            return .input
+        }
+    }
+
+    /// Blocks until room was made for parked lines; false when a signal asked us to stop.
+    private func waitForWakeOrSignal() -> Bool {
+        var descriptors = [pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
+        while true {
+            let result = poll(&descriptors, 2, -1)
+            if result < 0 && errno == EINTR { continue }
+            if descriptors[0].revents != 0 { return false }
+            drainWakePipe()
             return true
         }
+    }
+
+    // MARK: Waking the input thread when room is made
+
+    /// Written to (one byte) by the thread whose answer makes room for parked lines.
+    private var wakePipe: [Int32] = [-1, -1]
+
+    private func installWakePipe() {
+        guard pipe(&wakePipe) == 0 else { fatalError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        for fd in wakePipe { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+    }
+
+    private func armWake(_ dispatcher: Dispatcher) {
+        let writeEnd = wakePipe[1]
+        dispatcher.whenRoom {
+            var byte: UInt8 = 1
+            _ = write(writeEnd, &byte, 1)
+        }
+    }
+
+    private func drainWakePipe() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(wakePipe[0], &bytes, bytes.count) > 0 {}
     }
 
     private func signalled() -> Bool {

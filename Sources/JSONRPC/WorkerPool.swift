@@ -72,9 +72,10 @@ final class JobQueue: @unchecked Sendable {
 /// Runs jobs by lane while keeping requests in arrival order as far as data goes: every request
 /// starts only after the writing requests received before it have finished, and a writing
 /// request starts only after every request received before it has finished. Reads between two
-/// writes run concurrently; writes run one at a time on the writer thread; the calls of one
-/// interactive transaction run in order on a serial lane of their own and count as writing (a
-/// commit changes what later reads see).
+/// writes run concurrently; writes run one at a time on the writer thread. The calls of one
+/// interactive transaction run in order on a serial lane of their own: they count as writing for
+/// the requests received after them (a commit changes what later reads see), but they wait for
+/// nothing outside their lane (the transaction owns the writer since it began).
 final class Scheduler: @unchecked Sendable {
     private let writes: WorkerPool
     private let reads: WorkerPool
@@ -87,6 +88,8 @@ final class Scheduler: @unchecked Sendable {
     private var unfinishedWrites: [UInt64] = []
     /// Serial lanes by key, each with a thread of its own while it has jobs.
     private var serialLanes: [String: (pool: WorkerPool, pending: Int)] = [:]
+    /// Writes (by sequence) waiting for the writer while an open transaction holds it.
+    private var waitingForWriter: Set<UInt64> = []
 
     init(readThreads: Int) {
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
@@ -112,9 +115,22 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
-    func submitWrite(_ job: @escaping @Sendable () -> Void) {
+    /// `job` gets a function to call with `true` while it waits for the writer held by an open
+    /// transaction, and `false` when that wait ends (see `runSerial`).
+    func submitWrite(_ job: @escaping @Sendable (_ waitingForWriter: @escaping @Sendable (Bool) -> Void) -> Void) {
         let sequence = registerWrite()
-        writes.submit { [self] in runWrite(sequence, job) }
+        writes.submit { [self] in
+            runWrite(sequence) {
+                job { [self] waiting in setWaitingForWriter(sequence, waiting) }
+            }
+        }
+    }
+
+    private func setWaitingForWriter(_ sequence: UInt64, _ waiting: Bool) {
+        condition.withLock {
+            if waiting { waitingForWriter.insert(sequence) } else { waitingForWriter.remove(sequence) }
+            condition.broadcast()
+        }
     }
 
     func submitSerial(_ key: String, _ job: @escaping @Sendable () -> Void) {
@@ -126,14 +142,45 @@ final class Scheduler: @unchecked Sendable {
             return lane.pool
         }
         pool.submit { [self] in
-            runWrite(sequence, job)
+            runSerial(sequence, job)
             condition.withLock {
                 guard var lane = serialLanes[key] else { return }
                 lane.pending -= 1
                 // An idle lane is dropped; its thread ends once the pool is released.
-                if lane.pending == 0 { serialLanes[key] = nil } else { serialLanes[key] = lane }
+                if lane.pending == 0 {
+                    serialLanes[key] = nil
+                    if serialLanes.isEmpty { condition.broadcast() }
+                } else {
+                    serialLanes[key] = lane
+                }
             }
         }
+    }
+
+    /// Blocks until every call submitted to a serial lane has run (at the end of input, before
+    /// the transactions left open are rolled back: a commit already received must not lose).
+    func waitForSerialLanes() {
+        condition.withLock {
+            while !serialLanes.isEmpty { condition.wait() }
+        }
+    }
+
+    /// A call of an interactive transaction waits for the requests received before it (its
+    /// `transaction.begin` among them, when a host pipelines it with ids it can predict), except
+    /// a write waiting for the writer and whatever was received after that write: the
+    /// transaction holds the writer, so none of those can commit before it ends, and waiting for
+    /// them would hold its commit behind the very write that waits for the commit.
+    private func runSerial(_ sequence: UInt64, _ job: @Sendable () -> Void) {
+        condition.withLock {
+            while true {
+                let horizon = min(sequence, waitingForWriter.min() ?? .max)
+                let oldest = min(unfinishedReads.first ?? .max, unfinishedWrites.first ?? .max)
+                if oldest >= horizon { break }
+                condition.wait()
+            }
+        }
+        job()
+        finish(sequence, in: \.unfinishedWrites)
     }
 
     /// Nothing received is unfinished: a call run right now on the caller's thread keeps order.

@@ -34,6 +34,27 @@ public final class Store: Sendable {
         }
     }
 
+    /// How long the current thread's work may wait for the writer, and how it learns that it was
+    /// cancelled meanwhile. The dispatcher sets it per request so the wait is counted once from
+    /// when the request arrived, not restarted by every write queued ahead of it.
+    public struct WriterWait: Sendable {
+        /// Realtime milliseconds (`ConditionLock.nowMillis()`) after which the wait fails `busy`.
+        public var deadline: Int64
+        public var isCancelled: @Sendable () -> Bool
+        /// Told `true` when the writer is held by someone else and the wait begins, `false` when it ends.
+        public var onWaiting: @Sendable (Bool) -> Void
+
+        public init(deadline: Int64, isCancelled: @escaping @Sendable () -> Bool = { false },
+                    onWaiting: @escaping @Sendable (Bool) -> Void = { _ in }) {
+            self.deadline = deadline
+            self.isCancelled = isCancelled
+            self.onWaiting = onWaiting
+        }
+    }
+
+    /// The writer wait of the work running on this thread; nil means the busy timeout from now.
+    @TaskLocal public static var writerWait: WriterWait?
+
     public let configuration: Configuration
     private let writer: Database?
     private let writerToken = WriterToken()
@@ -100,10 +121,13 @@ public final class Store: Sendable {
         guard let writer else {
             throw StoreError.readOnly(message: "the database is open read-only")
         }
-        guard writerToken.acquire(timeoutMs: Int64(configuration.busyTimeoutMs)) else {
+        let wait = Store.writerWait ?? WriterWait(deadline: ConditionLock.nowMillis() + Int64(configuration.busyTimeoutMs))
+        switch writerToken.acquire(until: wait.deadline, isCancelled: wait.isCancelled, onWaiting: wait.onWaiting) {
+        case .acquired: return writer
+        case .cancelled: throw StoreError.interrupted
+        case .timedOut:
             throw StoreError.busy(message: "the writer stayed held (by an open transaction) for longer than the busy timeout of \(configuration.busyTimeoutMs) ms")
         }
-        return writer
     }
 
     public func releaseWriter() { writerToken.release() }
@@ -126,18 +150,27 @@ public final class Store: Sendable {
 /// The right to use the writer connection. Unlike a mutex it may be released by another thread
 /// than the one that took it, and taking it gives up after a timeout.
 final class WriterToken: @unchecked Sendable {
+    enum Outcome { case acquired, timedOut, cancelled }
+
     private let condition = ConditionLock()
     private var held = false
+    /// How often a waiter looks at its cancellation flag (cancelling does not signal the token).
+    private let cancellationCheckMs: Int64 = 20
 
-    func acquire(timeoutMs: Int64) -> Bool {
+    func acquire(until deadline: Int64, isCancelled: () -> Bool = { false }, onWaiting: (Bool) -> Void = { _ in }) -> Outcome {
         condition.lock()
         defer { condition.unlock() }
-        let deadline = ConditionLock.nowMillis() + max(0, timeoutMs)
+        let waited = held
+        if waited { onWaiting(true) }
+        defer { if waited { onWaiting(false) } }
         while held {
-            if !condition.wait(untilMillis: deadline) && held && ConditionLock.nowMillis() >= deadline { return false }
+            if isCancelled() { return .cancelled }
+            let now = ConditionLock.nowMillis()
+            if now >= deadline { return .timedOut }
+            condition.wait(untilMillis: min(deadline, now + cancellationCheckMs))
         }
         held = true
-        return true
+        return .acquired
     }
 
     func release() {

@@ -36,8 +36,10 @@ struct Serve {
         let dispatcher = server.makeDispatcher(options: options.dispatcherOptions, output: output)
         let transport = StdioTransport(output: output, maxLineBytes: options.maxLineBytes, logger: logger)
         logger.info("serving \(options.db)")
-        transport.run(dispatcher)
-        // Whatever was not committed by now is rolled back, not left to chance.
+        // Once input has ended no commit can come: transactions still open are rolled back, so
+        // writes waiting for the writer go on at once instead of waiting out the busy timeout.
+        transport.run(dispatcher) { server.transactions.rollbackAll() }
+        // A transaction begun by a write that was still queued then is rolled back here.
         server.transactions.rollbackAll()
         logger.info("stopped")
     }

@@ -11,18 +11,22 @@ final class Harness: @unchecked Sendable {
     let gate = DispatchSemaphore(value: 0)
     let started = DispatchSemaphore(value: 0)
 
-    init(ordered: Bool = true, maxBatch: Int = 1000) {
+    init(ordered: Bool = true, maxBatch: Int = 1000, maxInFlight: Int = 1024) {
         let gate = gate
         let started = started
-        let methods = [
+        var methods = [
             Method("echo", lane: .inline) { context in .value(context.params ?? .null) },
             Method("fail", lane: .inline) { _ in throw RPCError(code: 1234, kind: "custom", message: "it failed") },
             Method("crash", lane: .inline) { _ in throw CocoaError(.fileNoSuchFile) },
             Method("read", lane: .read) { context in .value(context.params ?? .null) },
             Method("write", lane: .write) { context in .value(context.params ?? .null) },
-            // Blocks until the test opens the gate, or until cancelled (its interrupt opens the gate).
+            Method("tx", lane: .serial("tx:1")) { context in .value(context.params ?? .null) },
+            // Blocks until the test opens the gate, or until cancelled (its interrupt opens the
+            // gate), as a write waiting for the writer held by an open transaction does.
             Method("block", lane: .write) { context in
                 try context.whileRunning(interrupt: { gate.signal() }) {
+                    context.waitingForWriter(true)
+                    defer { context.waitingForWriter(false) }
                     started.signal()
                     gate.wait()
                 }
@@ -36,7 +40,8 @@ final class Harness: @unchecked Sendable {
                 return .value(.bool(context.wantsProgress))
             },
         ]
-        dispatcher = Dispatcher(methods: methods, options: Dispatcher.Options(maxBatch: maxBatch, orderedResponses: ordered),
+        for index in methods.indices where ["echo", "tx"].contains(methods[index].name) { methods[index].jumpsQueue = { _ in true } }
+        dispatcher = Dispatcher(methods: methods, options: Dispatcher.Options(maxBatch: maxBatch, orderedResponses: ordered, maxInFlight: maxInFlight),
                                 output: output) { _ in .internalError() }
     }
 
@@ -257,9 +262,83 @@ final class EventLog: @unchecked Sendable {
         for id in 1...4 { harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"write","params":{"pad":"\#(padding)"}}"#) }
         #expect(!harness.dispatcher.hasRoom, "4 MiB of unanswered input should leave no room")
         harness.gate.signal()
-        harness.dispatcher.waitForRoom()
         harness.dispatcher.waitUntilIdle()
         #expect(harness.dispatcher.hasRoom)
         #expect(harness.output.texts.filter { $0.contains("\"result\"") }.count == 5)
+    }
+}
+
+@Suite struct ParkingTests {
+    /// The queue is full behind a blocked write: later lines are parked, but ping, cancellation
+    /// and a serial-lane call (an open transaction's commit) are served at once.
+    @Test func urgentLinesJumpParkedOnes() throws {
+        let harness = Harness(ordered: false, maxInFlight: 4)
+        harness.send(#"{"jsonrpc":"2.0","id":"w","method":"block"}"#)
+        harness.started.wait()
+        for id in 1...10 { harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"read"}"#) }
+        #expect(harness.dispatcher.hasParkedLines)
+        harness.send(#"{"jsonrpc":"2.0","id":"p","method":"echo"}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":"t","method":"tx","params":{"commit":true}}"#)
+        harness.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":9}}"#)
+        // The blocked write still holds everything else; the urgent lines were answered already.
+        let deadline = Date().addingTimeInterval(5)
+        while harness.output.texts.count < 3 && Date() < deadline { usleep(1000) }
+        let early = harness.output.texts
+        #expect(early.count == 3, "got \(early)")
+        #expect(early.contains(#"{"jsonrpc":"2.0","id":"p","result":null}"#))
+        #expect(early.contains(#"{"jsonrpc":"2.0","id":"t","result":{"commit":true}}"#))
+        #expect(early.contains(#"{"jsonrpc":"2.0","id":9,"error":{"code":-32800,"message":"Request cancelled","data":{"kind":"cancelled"}}}"#))
+        harness.gate.signal()
+        harness.dispatcher.waitUntilIdle()
+        let ids = harness.output.texts.compactMap { try? JSONReader.parse($0).objectValue?["id"] }
+        #expect(ids.count == 13, "every request answered exactly once: \(harness.output.texts)")
+        #expect(Set(ids.map { String(describing: $0) }).count == 13)
+    }
+
+    /// Parked lines keep their place: in ordered mode the answers still come in request order.
+    @Test func parkedLinesKeepTheirOrder() {
+        let harness = Harness(ordered: true, maxInFlight: 2)
+        harness.send(#"{"jsonrpc":"2.0","id":0,"method":"block"}"#)
+        harness.started.wait()
+        let rest = (1...20).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"\#($0 % 2 == 0 ? "read" : "write")"}"# }
+        for line in rest { harness.send(line) }
+        harness.send(#"{"jsonrpc":"2.0","id":21,"method":"echo"}"#)
+        harness.gate.signal()
+        harness.dispatcher.waitUntilIdle()
+        #expect(harness.output.texts == [#"{"jsonrpc":"2.0","id":0,"result":"unblocked"}"#]
+            + (1...21).map { #"{"jsonrpc":"2.0","id":\#($0),"result":null}"# })
+    }
+
+    /// `shutdown` jumps the queue, but lines read before it are still served; lines after it are not.
+    @Test func shutdownServesWhatCameBeforeIt() {
+        let harness = Harness(ordered: true, maxInFlight: 2)
+        harness.send(#"{"jsonrpc":"2.0","id":0,"method":"block"}"#)
+        harness.started.wait()
+        for id in 1...5 { harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"read"}"#) }
+        harness.send(#"{"jsonrpc":"2.0","id":"s","method":"shutdown"}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":6,"method":"read"}"#)
+        harness.gate.signal()
+        harness.dispatcher.waitUntilIdle()
+        let texts = harness.output.texts
+        #expect(texts.count == 8)
+        #expect(texts.filter { $0.contains("shutting_down") } == [
+            #"{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"Invalid request: the server is shutting down; only \"exit\" is accepted","data":{"kind":"shutting_down"}}}"#,
+        ])
+    }
+
+    /// Past the parking space too, input must pause.
+    @Test func parkingSpaceIsBounded() {
+        let output = CapturingOutput()
+        let gate = DispatchSemaphore(value: 0)
+        let dispatcher = Dispatcher(methods: [Method("block", lane: .write) { _ in gate.wait(); return .value(.null) }],
+                                    options: Dispatcher.Options(maxInFlight: 2, maxParked: 5), output: output) { _ in .internalError() }
+        // Two run (the in-flight limit), four wait; the fifth fills the parking space.
+        for id in 0..<6 { dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"block"}"#.utf8)) }
+        #expect(!dispatcher.mustPauseInput)
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":6,"method":"block"}"#.utf8))
+        #expect(dispatcher.mustPauseInput)
+        for _ in 0..<7 { gate.signal() }
+        dispatcher.waitUntilIdle()
+        #expect(output.texts.count == 7)
     }
 }

@@ -258,15 +258,15 @@ let invalidDocuments: [InvalidCase] = [
     InvalidCase(#""\u""#),
     InvalidCase(#""\u004""#),
     InvalidCase(#""\u00G1""#),
-    InvalidCase(#""\ud800""#),
-    InvalidCase(#""\udc00""#),
-    InvalidCase(#""\udfff""#),
-    InvalidCase(#""\ud800\u0041""#),
-    InvalidCase(#""\ud800\ud800""#),
-    InvalidCase(#""\ud800x""#),
-    InvalidCase(#""\ud800\n""#),
+    InvalidCase(#""\ud800""#, .loneSurrogate),
+    InvalidCase(#""\udc00""#, .loneSurrogate),
+    InvalidCase(#""\udfff""#, .loneSurrogate),
+    InvalidCase(#""\ud800\u0041""#, .loneSurrogate),
+    InvalidCase(#""\ud800\ud800""#, .loneSurrogate),
+    InvalidCase(#""\ud800x""#, .loneSurrogate),
+    InvalidCase(#""\ud800\n""#, .loneSurrogate),
     InvalidCase(#""\ud800\u""#),
-    InvalidCase(#""\ude00\ud83d""#),
+    InvalidCase(#""\ude00\ud83d""#, .loneSurrogate),
     InvalidCase(bytes: quoted(Array("a\tb".utf8)), .syntax),
     InvalidCase(bytes: quoted(Array("a\nb".utf8)), .syntax),
     InvalidCase(bytes: quoted([0x00]), .syntax),
@@ -379,8 +379,8 @@ struct JSONReaderTests {
         Located("1e", .syntax, at: 2, "exponent"),
         Located("1 x", .syntax, at: 2, "found 'x'"),
         Located("tru", .syntax, at: 0, "'true'"),
-        Located(#""\ud800""#, .syntax, at: 1, "surrogate"),
-        Located(#""\ud800\u0041""#, .syntax, at: 7, "surrogate"),
+        Located(#""\ud800""#, .loneSurrogate, at: 1, "surrogate"),
+        Located(#""\ud800\u0041""#, .loneSurrogate, at: 7, "surrogate"),
         Located(#""ab\q""#, .syntax, at: 3, "invalid escape"),
         Located(bytes: quoted([0x61, 0x0A]), .syntax, at: 2, "control character"),
         Located(bytes: [0x22, 0x61, 0x62, 0xFF, 0x22], .invalidUTF8, at: 3, "invalid UTF-8 at byte 3"),
@@ -513,6 +513,43 @@ struct JSONReaderTests {
                 Issue.record("input \(readable(input)): parsed as \(value), re-read as \(String(describing: again))")
                 break
             }
+        }
+    }
+}
+
+/// Text with lone surrogates is refused by `parse`, but can be read with each one replaced, so
+/// a server can name the damaged field instead of refusing the whole request.
+@Suite struct LoneSurrogateTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let text: String
+        let value: JSONValue
+        let damaged: [[JSONReader.PathComponent]]
+        var testDescription: String { text }
+    }
+
+    static let cases: [Case] = [
+        Case(text: #""\ud800""#, value: "\u{FFFD}", damaged: [[]]),
+        Case(text: #"{"a":"x\udc00y"}"#, value: ["a": "x\u{FFFD}y"], damaged: [[.key("a")]]),
+        // The escape after a high surrogate that is not a low one is read on its own.
+        Case(text: #"["ok","\ud800\u0041",{"b":["\ude00\ud83d\ude00"]}]"#,
+             value: ["ok", "\u{FFFD}A", ["b": ["\u{FFFD}😀"]]],
+             damaged: [[.index(1)], [.index(2), .key("b"), .index(0)]]),
+        Case(text: #"{"p":"\ud800\ud800\udc00"}"#, value: ["p": "\u{FFFD}\u{10000}"], damaged: [[.key("p")]]),
+    ]
+
+    @Test(arguments: cases)
+    func replacedAndReported(_ item: Case) throws {
+        #expect(throws: JSONParseError.self) { try JSONReader.parse(item.text) }
+        var text = item.text
+        let read = try text.withUTF8 { try JSONReader.parseReplacingLoneSurrogates(UnsafeRawBufferPointer($0)) }
+        #expect(read.value == item.value)
+        #expect(read.damaged == item.damaged)
+    }
+
+    @Test func otherErrorsStayErrors() {
+        var text = #"{"a":"\ud800",}"#
+        #expect(throws: JSONParseError.self) {
+            try text.withUTF8 { try JSONReader.parseReplacingLoneSurrogates(UnsafeRawBufferPointer($0)) }
         }
     }
 }

@@ -14,6 +14,12 @@ enum TransactionBegin {
             let params = try JSONRPC.Params(context.params, allowed: ["timeoutMs", "readOnly"])
             let timeout = try params.optionalInt("timeoutMs", in: 1...3_600_000) ?? 5000
             let readOnly = try params.bool("readOnly", default: false) || server.store.isReadOnly
+            // Sent as a notification, nobody would learn the id: it would hold the writer until
+            // its timeout with no way to commit or roll it back. Open nothing.
+            guard context.id != nil else {
+                server.logger.warning("transaction.begin sent as a notification (no id): no transaction was opened")
+                return .value(.null)
+            }
             let id = try server.transactions.begin(id: "tx_" + server.ids.next(), readOnly: readOnly, timeoutMs: timeout)
             return .value(["tx": .string(id), "readOnly": .bool(readOnly), "timeoutMs": .integer(timeout)])
         }

@@ -38,6 +38,9 @@ public final class TransactionRegistry: @unchecked Sendable {
 
     public var openCount: Int { lock.withLock { open.count } }
 
+    /// Whether `id` names a transaction that is open now.
+    public func isOpen(_ id: String) -> Bool { lock.withLock { open[id] != nil } }
+
     /// Starts a transaction and returns its id. A writing transaction takes the writer (waiting
     /// at most the busy timeout); a read-only one opens its own connection and pins a snapshot.
     func begin(id: String, readOnly: Bool, timeoutMs: Int64) throws -> String {
