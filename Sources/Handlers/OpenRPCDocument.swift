@@ -909,6 +909,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -963,6 +966,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1044,6 +1050,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1112,6 +1121,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/TransactionNotFound"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1226,6 +1238,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1382,6 +1397,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1443,6 +1461,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1579,6 +1600,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1645,6 +1669,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1778,6 +1805,12 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/UnsafeOperation"
         }
       ]
     },
@@ -1859,6 +1892,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -2454,6 +2490,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/UnknownField"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     }
@@ -2689,6 +2728,17 @@ enum OpenRPCDocument {
         "data": {
           "kind": "file_system",
           "path": "the file or folder"
+        }
+      },
+      "SchemaOutOfDate": {
+        "code": 1023,
+        "message": "the declared table (or field) is not in the database yet; what to run",
+        "data": {
+          "kind": "schema_out_of_date",
+          "table": "the declared table",
+          "field": "the declared field, when the table exists but lacks it",
+          "pending": "pending migration files, if any",
+          "command": "wizdb migrate, or wizdb generate <name> && wizdb migrate"
         }
       }
     },

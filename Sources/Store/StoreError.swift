@@ -54,6 +54,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case unsafeOperation(message: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
+    /// A declared table or field that the database does not have yet (its migration was not
+    /// generated or not applied); `fix` says what to run.
+    case schemaOutOfDate(table: String, field: String?, pending: [String], fix: String)
 
     public enum ConstraintKind: String, Sendable, Equatable {
         case unique, primaryKey = "primary_key", foreignKey = "foreign_key", notNull = "not_null", check, other
@@ -94,6 +97,12 @@ extension StoreError: CustomStringConvertible {
         case .invalidQuery(let path, let message): "\(path): \(message)"
         case .unsafeOperation(let message): message
         case .sqlite(_, let message): message
+        case .schemaOutOfDate(let table, let field, _, let fix):
+            if let field {
+                "the declared field \"\(field)\" of table \"\(table)\" is not in the database yet; \(fix)"
+            } else {
+                "the declared table \"\(table)\" is not in the database yet; \(fix)"
+            }
         }
     }
 }
@@ -113,4 +122,13 @@ public struct MeasuredDataLoss: Sendable, Equatable {
     }
 
     var summary: String { "\(description): \(rows) row(s)" }
+}
+
+extension StoreError {
+    /// SQLite's answer for a table or column the database does not have: the declared schema
+    /// (or this process's view of it) may be ahead of the database.
+    public var isMissingTableOrColumn: Bool {
+        guard case .sqlite(_, let message) = self else { return false }
+        return message.hasPrefix("no such table") || message.hasPrefix("no such column") || message.contains("has no column named")
+    }
 }

@@ -82,8 +82,7 @@ public struct Migrator: Sendable {
             pending = []
         }
         var applied: [String] = []
-        for file in pending {
-            try apply(file, on: db, confirmDataLoss: confirmDataLoss, time: time)
+        for file in pending where try apply(file, on: db, confirmDataLoss: confirmDataLoss, time: time) {
             applied.append(file.name)
         }
         let remaining = try status(db).pending
@@ -106,15 +105,25 @@ public struct Migrator: Sendable {
         return Outcome(applied: outcome.applied, pending: outcome.pending, dryRun: true)
     }
 
-    private func apply(_ file: MigrationFile, on db: Database, confirmDataLoss: Bool, time: TimeSource) throws {
-        let losses = try measure(file.dataLoss, on: db).filter { $0.rows > 0 }
-        if !losses.isEmpty && !confirmDataLoss {
-            throw StoreError.dataLossUnconfirmed(file: file.name, losses: losses)
-        }
+    /// Applies `file` unless another process applied it meanwhile; true when this call did.
+    ///
+    /// Whether it is still pending is decided again once the write lock is held (`BEGIN
+    /// IMMEDIATE`, waiting at most the busy timeout): several processes starting at once on a
+    /// new database, or migrating together, each see it pending before they take the lock, and
+    /// only the first may run it. Data loss is measured under the same lock.
+    private func apply(_ file: MigrationFile, on db: Database, confirmDataLoss: Bool, time: TimeSource) throws -> Bool {
         let started = time.millisecondsSinceEpoch
         if file.foreignKeysOff { try db.execute("PRAGMA foreign_keys = OFF") }
         defer { if file.foreignKeysOff { try? db.execute("PRAGMA foreign_keys = ON") } }
-        try db.immediateTransaction {
+        return try db.immediateTransaction {
+            if let record = try appliedMigrations(db).first(where: { $0.name == file.name }) {
+                if record.checksum != file.checksum { throw StoreError.migrationDrift(files: [file.name]) }
+                return false
+            }
+            let losses = try measure(file.dataLoss, on: db).filter { $0.rows > 0 }
+            if !losses.isEmpty && !confirmDataLoss {
+                throw StoreError.dataLossUnconfirmed(file: file.name, losses: losses)
+            }
             try ensureTable(db)
             do {
                 try db.executeStatements(of: file.text)
@@ -134,6 +143,7 @@ public struct Migrator: Sendable {
             try db.execute("INSERT INTO \(SQL.quote(Self.table)) (name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?)",
                            [.text(file.name), .text(file.checksum), .integer(time.secondsSinceEpoch),
                             .integer(max(0, time.millisecondsSinceEpoch - started))])
+            return true
         }
     }
 
