@@ -2199,6 +2199,111 @@ enum OpenRPCDocument {
       ]
     },
     {
+      "name": "schema.push",
+      "summary": "Apply the declared schema to the database directly, without a migration file (prototyping).",
+      "description": "Like drizzle-kit push: the statements schema.diff shows are run at once, in one transaction on the writer (table rebuilds with foreign keys off and checked before commit). Statements that would drop data holding rows are refused with data_loss_unconfirmed unless confirmDataLoss is true. Each push is recorded (schema.status counts them as pushes): schema.generate still starts from the migration files, so the next file it writes carries what the pushes did, for every other database; schema.migrate on the pushed database records such a file as applied without running it when the database already has its result. Use push while a model is still changing on a development database; switch to generate and migrate once other databases (a colleague's, production) must follow.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "schema",
+          "required": false,
+          "description": "A declared schema (the format of wizdb.schema.json); default: the --schema file.",
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "dryRun",
+          "required": false,
+          "description": "Show the statements and the data at stake; change nothing.",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "confirmDataLoss",
+          "required": false,
+          "description": "Run statements that drop tables or columns holding data.",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      ],
+      "result": {
+        "name": "pushResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "statements": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "warnings": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "dataLoss": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "table": {
+                    "type": "string"
+                  },
+                  "column": {
+                    "type": "string"
+                  },
+                  "rows": {
+                    "type": "integer",
+                    "description": "Rows that hold data the statement would destroy, measured on the live database (absent where nothing was measured)."
+                  },
+                  "description": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "applied": {
+              "type": "boolean",
+              "description": "True when the statements ran (false for a dry run or when nothing differed)."
+            },
+            "dryRun": {
+              "type": "boolean"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/MigrationFailed"
+        },
+        {
+          "$ref": "#/components/errors/DataLossUnconfirmed"
+        },
+        {
+          "$ref": "#/components/errors/FileSystem"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/InvalidSchema"
+        }
+      ]
+    },
+    {
       "name": "schema.status",
       "summary": "Applied, pending, changed and missing migration files.",
       "paramStructure": "by-name",
@@ -2249,6 +2354,10 @@ enum OpenRPCDocument {
                 "type": "string"
               },
               "description": "Applied files no longer in the folder."
+            },
+            "pushes": {
+              "type": "integer",
+              "description": "Pushes (schema.push) that changed the database since its applied migration files last described it; 0 once migrate has adopted a file with their result."
             }
           }
         }
@@ -2260,7 +2369,8 @@ enum OpenRPCDocument {
         {
           "$ref": "#/components/errors/FileSystem"
         }
-      ]
+      ],
+      "description": " pushes counts schema.push calls not yet written down as a migration file."
     },
     {
       "name": "shutdown",

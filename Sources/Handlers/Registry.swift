@@ -107,6 +107,7 @@ enum Registry {
             SchemaDiffMethod.method(server),
             SchemaGenerate.method(server),
             SchemaMigrate.method(server),
+            SchemaPush.method(server),
             SchemaStatus.method(server),
             TransactionBegin.method(server),
             TransactionCommit.method(server),

@@ -88,6 +88,8 @@ extension StoreError: CustomStringConvertible {
             "applied migration(s) changed since they were applied: \(files.joined(separator: ", ")); restore the original file(s) or add a new migration"
         case .migrationFailed(let file, let statement, let message):
             "migration \(file) failed and was rolled back: \(message) (in: \(statement))"
+        case .dataLossUnconfirmed(let file, let losses) where file == "push":
+            "the push would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss (wizdb push --confirm-data-loss)"
         case .dataLossUnconfirmed(let file, let losses):
             "migration \(file) would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss (wizdb migrate --confirm-data-loss)"
         case .fileSystem(let path, let message): "\(path): \(message)"
