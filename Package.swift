@@ -39,8 +39,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "TestSupport", dependencies: ["JSON", "JSONRPC"]),
+        .target(name: "TestSupport", dependencies: ["CSQLite", "JSON", "JSONRPC"]),
         .executableTarget(name: "wizdb-bench", dependencies: ["CSQLite"], path: "Benchmarks/WizDBBench"),
+        .executableTarget(name: "wizdb-faults", dependencies: [
+            "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Tools/WizDBFaults"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),

@@ -297,6 +297,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -414,6 +417,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/InternalError"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -466,6 +472,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SQLError"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -571,6 +580,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -608,6 +620,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -705,6 +720,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -770,6 +788,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/InternalError"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -912,6 +933,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -969,6 +993,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1053,6 +1080,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1124,6 +1154,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1241,6 +1274,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1400,6 +1436,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1464,6 +1503,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1603,6 +1645,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1672,6 +1717,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1811,6 +1859,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/UnsafeOperation"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -1895,6 +1946,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     },
@@ -2603,6 +2657,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
         }
       ]
     }
@@ -2849,6 +2906,13 @@ enum OpenRPCDocument {
           "field": "the declared field, when the table exists but lacks it",
           "pending": "pending migration files, if any",
           "command": "wizdb migrate, or wizdb generate <name> && wizdb migrate"
+        }
+      },
+      "StatementTimeout": {
+        "code": 1025,
+        "message": "the request ran longer than the statement timeout and was stopped",
+        "data": {
+          "kind": "statement_timeout"
         }
       }
     },

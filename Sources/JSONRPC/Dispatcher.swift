@@ -26,9 +26,11 @@ public final class Dispatcher: @unchecked Sendable {
         /// and how many bytes of input text they may hold. Past either, input reading pauses.
         public var maxParked: Int
         public var maxParkedBytes: Int
+        /// How long a request's statements may run before they are stopped (0: no limit).
+        public var statementTimeoutMs: Int64 = 0
 
         public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
-                    maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 8192, maxParkedBytes: Int = 2 << 20) {
+                    maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 8192, maxParkedBytes: Int = 32 << 20) {
             self.maxDepth = maxDepth
             self.maxBatch = maxBatch
             self.orderedResponses = orderedResponses
@@ -131,7 +133,16 @@ public final class Dispatcher: @unchecked Sendable {
             }
             parkedBytes -= line.bytes
             parkedWeighedBytes -= line.weight
-            if let document = line.document { receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt) }
+            switch line.content {
+            case .document(let document):
+                receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt)
+            case .text(let bytes, _):
+                // It parsed when it was read; parsing the same bytes again cannot fail.
+                let document = (try? bytes.withUnsafeBytes { try JSONReader.parse($0, maxDepth: options.maxDepth) }) ?? .null
+                receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt)
+            case .answered:
+                break
+            }
         }
     }
 
@@ -198,7 +209,11 @@ public final class Dispatcher: @unchecked Sendable {
         if parkedCount > 0 || sequencer.outstandingCount - parkedCount > options.maxInFlight
             || sequencer.outstandingByteCount - parkedWeighedBytes - weight >= options.maxInFlightBytes {
             if !isUrgent(document) {
-                parked.append(Parked(document: document, ticket: ticket, receivedAt: receivedAt, bytes: trimmed.count, weight: weight))
+                // A large line waits as its text (its parsed form takes about three times as
+                // much memory) and is parsed again when it is released.
+                let content: Parked.Content = weight > 0
+                    ? .text(Array(trimmed), id: document.objectValue?["id"].flatMap(RequestID.init)) : .document(document)
+                parked.append(Parked(content: content, ticket: ticket, receivedAt: receivedAt, bytes: trimmed.count, weight: weight))
                 parkedBytes += trimmed.count
                 parkedWeighedBytes += weight
                 return
@@ -216,11 +231,9 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Answers a parked request that was cancelled before it started.
     private func cancelParked(_ id: RequestID) {
-        for index in parkedHead..<parked.count {
-            guard let document = parked[index].document, let object = document.objectValue,
-                  let raw = object["id"], RequestID(raw) == id else { continue }
+        for index in parkedHead..<parked.count where parked[index].requestID == id {
             let line = parked[index]
-            parked[index] = Parked(document: nil, ticket: line.ticket, receivedAt: line.receivedAt, bytes: line.bytes, weight: line.weight)
+            parked[index] = Parked(content: .answered, ticket: line.ticket, receivedAt: line.receivedAt, bytes: line.bytes, weight: line.weight)
             sequencer.complete(line.ticket, ResponseEncoder.failure(id: id, error: .cancelled))
         }
     }
@@ -360,6 +373,7 @@ public final class Dispatcher: @unchecked Sendable {
         if context.isCancelled {
             outcome = .failure(.cancelled)
         } else {
+            context.startTimeout(milliseconds: options.statementTimeoutMs)
             do {
                 outcome = .success(try method.handler(context))
             } catch let error as RPCError {
@@ -437,15 +451,31 @@ public final class Dispatcher: @unchecked Sendable {
     }
 }
 
-/// A line read while the in-flight limit was reached. `document` is nil once it was answered
-/// without running (cancelled while parked) or handed on.
+/// A line read while the in-flight limit was reached, waiting for room.
 private struct Parked {
-    static let released = Parked(document: nil, ticket: 0, receivedAt: 0, bytes: 0, weight: 0)
-    let document: JSONValue?
+    enum Content {
+        case document(JSONValue)
+        /// A large line's text, with its request id (for cancellation).
+        case text([UInt8], id: RequestID?)
+        /// Answered without running (cancelled while parked), or handed on.
+        case answered
+    }
+
+    static let released = Parked(content: .answered, ticket: 0, receivedAt: 0, bytes: 0, weight: 0)
+    let content: Content
     let ticket: UInt64
     let receivedAt: Int64
     let bytes: Int
     let weight: Int
+
+    /// The id of the single request it holds (a batch has none).
+    var requestID: RequestID? {
+        switch content {
+        case .document(let document): document.objectValue?["id"].flatMap(RequestID.init)
+        case .text(_, let id): id
+        case .answered: nil
+        }
+    }
 }
 
 /// Gathers the answers of one batch's members and releases them together, in member order.

@@ -40,6 +40,7 @@ public enum ErrorCode {
     public static let fileSystem = 1022 // file_system
     public static let schemaOutOfDate = 1023 // schema_out_of_date
     public static let limitExceeded = 1024 // limit_exceeded
+    public static let statementTimeout = 1025 // statement_timeout
 }
 
 /// A JSON-RPC error object: what the host receives when a request fails.

@@ -71,6 +71,15 @@ public final class RequestContext: @unchecked Sendable {
         interruptAction?()
     }
 
+    // MARK: Time limits
+
+    /// When the request's statements must have finished (`--statement-timeout`), set as it starts.
+    public private(set) var timeoutDeadlineMillis: Int64?
+
+    func startTimeout(milliseconds: Int64) {
+        timeoutDeadlineMillis = milliseconds > 0 ? ConditionLock.nowMillis() + milliseconds : nil
+    }
+
     // MARK: Running on the input thread
 
     /// Set while the call runs on the input thread: statements must finish by then.

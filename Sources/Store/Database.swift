@@ -143,6 +143,12 @@ public final class Database: @unchecked Sendable {
         _ = try pragmaValue("PRAGMA schema_version")
     }
 
+    /// Caps the file at about `bytes` (whole pages): writes past it fail `disk_full`.
+    public func limitSize(toBytes bytes: Int64) throws {
+        let pageSize = try pragmaValue("PRAGMA page_size").integerValue ?? 4096
+        _ = try pragmaValue("PRAGMA max_page_count = \(max(1, bytes / max(512, pageSize)))")
+    }
+
     // MARK: Statements
 
     /// A prepared statement for `sql`, reused across calls on this connection. `sql` must hold one statement.
@@ -285,6 +291,11 @@ public final class Database: @unchecked Sendable {
     public func setDeadline(_ millis: Int64) { interruptRequested.setDeadline(millis) }
     public var deadlinePassed: Bool { interruptRequested.deadlinePassed }
 
+    /// Runs `notice` once, from SQLite's progress handler, when a statement on this connection
+    /// has run a thousand VM steps: by then its read transaction, and so its snapshot, is open.
+    /// `nil` forgets a notice that did not fire.
+    public func onceRunning(_ notice: (@Sendable () -> Void)?) { interruptRequested.setNotice(notice) }
+
     // MARK: Errors
 
     func check(_ rc: Int32) throws {
@@ -320,8 +331,24 @@ final class InterruptFlag: Sendable {
 
     var deadlinePassed: Bool { passed.load(ordering: .acquiring) }
 
+    private let hasNotice = Atomic<Bool>(false)
+    private let notice = Mutex<(@Sendable () -> Void)?>(nil)
+
+    func setNotice(_ action: (@Sendable () -> Void)?) {
+        notice.withLock { $0 = action }
+        hasNotice.store(action != nil, ordering: .releasing)
+    }
+
     /// Checked by SQLite's progress handler every thousand VM steps.
     var shouldStop: Bool {
+        if hasNotice.load(ordering: .acquiring) {
+            hasNotice.store(false, ordering: .relaxed)
+            notice.withLock { action in
+                let taken = action
+                action = nil
+                return taken
+            }?()
+        }
         if isSet { return true }
         let limit = deadline.load(ordering: .relaxed)
         guard limit != 0 else { return false }

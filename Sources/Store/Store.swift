@@ -20,11 +20,15 @@ public final class Store: Sendable {
         /// lookup then reads a leaf page or two from the OS each time, and 8 MiB per connection
         /// (`--cache-mb 8`) took a fifth off its CPU time, at up to 18 MiB more memory.
         public var cacheMiB: Int
+        /// The most bytes the database file may grow to (0: no limit but the disk's); past it,
+        /// writes fail `disk_full` as on a full disk (`PRAGMA max_page_count` on the writer).
+        public var maxSizeBytes: Int64
 
         public static let defaultCacheMiB = 2
 
         public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4, mmapSize: Int64 = 0,
-                    cacheMiB: Int = defaultCacheMiB) {
+                    cacheMiB: Int = defaultCacheMiB, maxSizeBytes: Int64 = 0) {
+            self.maxSizeBytes = max(0, maxSizeBytes)
             self.path = path
             self.readOnly = readOnly
             self.busyTimeoutMs = busyTimeoutMs
@@ -71,8 +75,10 @@ public final class Store: Sendable {
                                      mmapSize: configuration.mmapSize, cacheMiB: configuration.cacheMiB)
             readers = ReaderPool(configuration: configuration, first: first)
         } else {
-            writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs, mmapSize: configuration.mmapSize,
-                                  cacheMiB: configuration.cacheMiB)
+            let writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs, mmapSize: configuration.mmapSize,
+                                      cacheMiB: configuration.cacheMiB)
+            if configuration.maxSizeBytes > 0 { try writer.limitSize(toBytes: configuration.maxSizeBytes) }
+            self.writer = writer
             readers = ReaderPool(configuration: configuration, first: nil)
         }
     }

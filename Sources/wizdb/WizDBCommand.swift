@@ -84,11 +84,17 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite's page cache per connection, in MiB (the writer and each reader have one).")
     var cacheMb: Int = Store.Configuration.defaultCacheMiB
 
+    @Option(name: .long, help: "Stop a request whose statements run longer than this, in milliseconds (0: no limit); it answers statement_timeout.")
+    var statementTimeout: Int64 = 0
+
+    @Option(name: .long, help: "The most the database file may grow to, in MiB (0: no limit); writes past it answer disk_full.")
+    var maxDbMb: Int = 0
+
     @Flag(name: .long, help: "Answer in request order instead of as each request finishes.")
     var orderedResponses = false
 
     func validate() throws {
-        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0 else {
+        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0 else {
             throw ValidationError("limits must be positive numbers")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -114,7 +120,7 @@ struct ServerOptions: ParsableArguments {
 
     func makeServer() throws -> Server {
         let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
-                                                      mmapSize: mmapSize, cacheMiB: cacheMb))
+                                                      mmapSize: mmapSize, cacheMiB: cacheMb, maxSizeBytes: Int64(maxDbMb) << 20))
         let settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
                                        maxDepth: maxDepth, maxBatch: maxBatch, schemaPath: schemaPath,
                                        migrationsPath: migrations, backupsPath: backups)
@@ -127,7 +133,9 @@ struct ServerOptions: ParsableArguments {
     }
 
     var dispatcherOptions: Dispatcher.Options {
-        Dispatcher.Options(maxDepth: maxDepth, maxBatch: maxBatch, orderedResponses: orderedResponses, readThreads: readers)
+        var options = Dispatcher.Options(maxDepth: maxDepth, maxBatch: maxBatch, orderedResponses: orderedResponses, readThreads: readers)
+        options.statementTimeoutMs = statementTimeout
+        return options
     }
 }
 

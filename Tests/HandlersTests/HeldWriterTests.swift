@@ -95,4 +95,23 @@ import TestSupport
         try server.stdin.fileHandleForWriting.close()
         #expect(server.waitForExit() == 0)
     }
+
+    /// Once a long read has its snapshot, writes received after it go ahead: it cannot see them.
+    @Test func aLongReadDoesNotHoldBackLaterWrites() throws {
+        let directory = try TemporaryDirectory()
+        let server = try LiveProcess(in: directory)
+        try server.send(Self.table)
+        #expect(server.readLine()?.contains(#""id":"setup","result""#) == true)
+        let endless = #"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c, t"#
+        try server.send(#"{"jsonrpc":"2.0","id":"long","method":"query.sql","params":{"sql":"\#(endless)","readOnly":true}}"#)
+        try server.send(#"{"jsonrpc":"2.0","id":"w","method":"query.sql","params":{"sql":"INSERT INTO t (v) VALUES ('after')"}}"#)
+        let started = Date()
+        let answer = server.readLine(timeout: 5)
+        #expect(answer?.contains(#""id":"w","result""#) == true, "got \(answer ?? "nothing")")
+        #expect(Date().timeIntervalSince(started) < 1, "the write waited \(Date().timeIntervalSince(started)) s for the read")
+        try server.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"long"}}"#)
+        #expect(server.readLine()?.contains(#""id":"long","error":{"code":-32800"#) == true)
+        try server.stdin.fileHandleForWriting.close()
+        #expect(server.waitForExit() == 0)
+    }
 }
