@@ -72,6 +72,7 @@ enum Registry {
             SchemaGenerate.method(server),
             SchemaMigrate.method(server),
             SchemaStatus.method(server),
+            SchemaTypes.method(server),
             TransactionBegin.method(server),
             TransactionCommit.method(server),
             TransactionRollback.method(server),
