@@ -14,7 +14,7 @@ struct PythonTypes {
         for table in tables { lines += declarations(table) }
         lines += tablesProtocol(name: "Tables", table: "Table", doc: "A client or transaction with typed tables: `db: Tables = client`, then `db.table(\"users\").insert({...})`.")
         lines += tablesProtocol(name: "AsyncTables", table: "AsyncTable", doc: "The same for the asyncio client: `db: AsyncTables = client`.")
-        lines.append("")
+        lines += ["", ""]
         lines.append("#: Every table by name, with its types at run time.")
         if tables.isEmpty {
             lines.append("TABLES: Dict[str, Dict[str, Any]] = {}")
@@ -32,6 +32,7 @@ struct PythonTypes {
     }
 
     static let prelude = [
+        "\"\"\"Row, insert, update and filter types of each table, for the wizdb Python client.\"\"\"",
         "from __future__ import annotations",
         "",
         "import datetime",
@@ -40,10 +41,12 @@ struct PythonTypes {
         "if TYPE_CHECKING:",
         "    from wizdb import AsyncTable, Table",
         "",
+        "",
         "#: Any JSON value: what a `json` column holds.",
         "JsonValue = Union[None, bool, int, float, str, List[\"JsonValue\"], Dict[str, \"JsonValue\"]]",
         "#: A timestamp as the server accepts it: ISO 8601 text, unix seconds, or a datetime (naive means UTC).",
         "TimestampInput = Union[str, int, datetime.datetime]",
+        "",
         "",
         "# Conditions per column type: the operators each type allows.",
         condition("TextCondition", value: "str", ordered: true, like: true),
@@ -68,20 +71,21 @@ struct PythonTypes {
     private func declarations(_ table: HostTypes.TypedTable) -> [String] {
         let name = table.typeName
         let label = HostTypes.commentSafe(table.name)
-        var lines = ["", "", "# \(label)", ""]
+        var lines = ["", "", "# \(label)"]
         lines += Self.typedDict("\(name)Row", doc: "A row of \(label) as reads return it.",
                                 required: table.fields.map { ($0.name, Self.readType($0)) }, optional: [])
-        lines.append("")
+        lines += ["", ""]
         lines += Self.typedDict("\(name)Insert", doc: "The values an insert into \(label) takes: fields with a default, nullable fields and the base fields may be left out.",
                                 required: table.fields.filter { !$0.optionalOnInsert }.map { ($0.name, Self.writeType($0)) },
                                 optional: table.fields.filter(\.optionalOnInsert).map { ($0.name, Self.writeType($0)) })
-        lines.append("")
+        lines += ["", ""]
         lines += Self.typedDict("\(name)Update", doc: "The values an update of \(label) sets: any of the fields but the key.",
                                 required: [], optional: table.updateFields.map { ($0.name, Self.writeType($0)) })
-        lines.append("")
+        lines += ["", ""]
         lines.append("#: The field names of \(label).")
         let names = table.fields.map { HostTypes.quoted($0.name) }.joined(separator: ", ")
         lines.append("\(name)Field = Literal[\(names)]")
+        lines.append("")
         lines.append("#: A `where` filter on \(label): a value (equality) or conditions per field, all of which must hold.")
         var keys = table.filterFields.map { "\(HostTypes.quoted($0.name)): \(Self.filterType($0))" }
         keys += ["\"and\": Sequence[\"\(name)Where\"]", "\"or\": Sequence[\"\(name)Where\"]", "\"not\": \"\(name)Where\""]
