@@ -37,6 +37,9 @@ struct Types: ParsableCommand {
     }
 
     func run() throws {
+        if let schema = options.schema, !FileManager.default.fileExists(atPath: schema) {
+            fail("no schema file at \(schema)")
+        }
         var serverOptions = options
         // With a schema file the database is not read: do not create one as a side effect.
         if !FileManager.default.fileExists(atPath: options.db), FileManager.default.fileExists(atPath: options.schemaPath) {
