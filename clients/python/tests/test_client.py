@@ -227,3 +227,23 @@ def test_close_returns_exit_status_zero(tmp_path: Path) -> None:
     with pytest.raises(WizdbError) as caught:
         db.call("ping")
     assert caught.value.kind == "unavailable"
+
+
+STUBBORN_SERVER = """
+import json, sys, time
+for line in sys.stdin:
+    message = json.loads(line)
+    if "id" in message and message.get("method") != "shutdown":
+        print(json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": {}}), flush=True)
+while True:
+    time.sleep(1)
+"""
+
+
+def test_close_kills_a_server_that_does_not_stop(tmp_path: Path) -> None:
+    import sys
+    db = Client.spawn(command=sys.executable, args=["-c", STUBBORN_SERVER])
+    assert db.call("ping") == {}
+    started = time.monotonic()
+    assert db.close(timeout=0.3) == -signal.SIGKILL
+    assert time.monotonic() - started < 3

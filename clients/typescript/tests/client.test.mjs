@@ -329,3 +329,12 @@ test("Wizdb.over works on any pair of streams", async (t) => {
   const status = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("exit", resolve)));
   assert.equal(status, 0);
 });
+
+test("close kills a server that does not stop within the timeout", async () => {
+  const stubborn = new URL("./fixtures/stubborn-server.mjs", import.meta.url).pathname;
+  const db = await Wizdb.spawn({ command: process.execPath, args: [stubborn] });
+  assert.deepEqual(await db.call("ping"), {});
+  const started = Date.now();
+  assert.deepEqual(await db.close({ timeoutMs: 300 }), { code: null, signal: "SIGKILL" });
+  assert.ok(Date.now() - started < 3000);
+});
