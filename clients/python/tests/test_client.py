@@ -247,3 +247,9 @@ def test_close_kills_a_server_that_does_not_stop(tmp_path: Path) -> None:
     started = time.monotonic()
     assert db.close(timeout=0.3) == -signal.SIGKILL
     assert time.monotonic() - started < 3
+
+
+def test_large_requests_in_flight_all_arrive(app: Client) -> None:
+    big = "x" * (256 * 1024)
+    calls = [app.submit("query.sql", {"sql": "SELECT length(?) AS n, ? AS i", "params": [big, i], "readOnly": True}) for i in range(40)]
+    assert [call.result(30)["rows"] for call in calls] == [[{"n": len(big), "i": i}] for i in range(40)]

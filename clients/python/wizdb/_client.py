@@ -244,7 +244,10 @@ class Client:
         assert stdin is not None
         try:
             with self._write_lock:
-                stdin.write(data)
+                view = memoryview(data)
+                while view:  # an unbuffered pipe may take part of a large write
+                    written = stdin.write(view)
+                    view = view[written or 0:]
         except (BrokenPipeError, OSError, ValueError):
             pass  # the reader sees the end and fails every pending call
 
