@@ -10,7 +10,7 @@ import asyncio
 import collections
 import os
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Deque, Dict, List, Mapping, Optional, Sequence
+from typing import Any, AsyncIterator, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _codec
 from ._client import VERSION, STDERR_TAIL_LINES, ProgressCallback, exit_reason, spawn_arguments, unavailable
@@ -19,6 +19,23 @@ from ._tables import AsyncTable
 
 #: Past this many bytes waiting in the transport, a call waits for the pipe to drain.
 WRITE_HIGH_WATER = 1 << 20
+
+
+class _Call(asyncio.Future):  # type: ignore[type-arg]
+    """A call's future: cancelling it (or the task awaiting it) sends `$/cancelRequest`. A subclass
+    rather than a done-callback, which would cost one more scheduled callback per call."""
+
+    def __init__(self, client: "AsyncClient", request_id: int, *, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(loop=loop)
+        self.client = client
+        self.request_id = request_id
+        self.token: Optional[str] = None
+
+    def cancel(self, msg: Any = None) -> bool:
+        if not super().cancel(msg):
+            return False
+        self.client._cancelled(self)
+        return True
 
 
 class AsyncClient:
@@ -51,11 +68,13 @@ class AsyncClient:
         assert process.stdin is not None and process.stdout is not None and process.stderr is not None
         self._stdin = process.stdin
         self._loop = asyncio.get_running_loop()
-        self._pending: Dict[int, "asyncio.Future[Any]"] = {}
+        self._pending: Dict[int, Tuple["_Call", Optional[Callable[[Any], Any]]]] = {}
+        self._methods: Dict[str, str] = {}
         self._progress: Dict[str, ProgressCallback] = {}
         self._next_id = 1
         self._outgoing: List[bytes] = []
         self._flush_scheduled = False
+        self._blocked = False
         self._failure: Optional[WizdbError] = None
         self._stderr: Deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
         #: What `initialize` answered.
@@ -83,39 +102,44 @@ class AsyncClient:
 
     # Calls
 
-    async def call(self, method: str, params: Optional[Mapping[str, Any]] = None, *,
-                   on_progress: Optional[ProgressCallback] = None) -> Any:
-        """Sends a request and awaits its result. Cancelling the awaiting task sends `$/cancelRequest`."""
-        if self._failure is not None:
-            raise self._failure
+    def call(self, method: str, params: Optional[Mapping[str, Any]] = None, *,
+             on_progress: Optional[ProgressCallback] = None) -> "asyncio.Future[Any]":
+        """Sends a request; await the returned future for its result. Calls made without awaiting
+        each other are pipelined. Cancelling the future (or the task awaiting it) sends `$/cancelRequest`."""
+        return self._request(method, params, None, on_progress)
+
+    def _request(self, method: str, params: Optional[Mapping[str, Any]], transform: Optional[Callable[[Any], Any]],
+                 on_progress: Optional[ProgressCallback] = None) -> "asyncio.Future[Any]":
+        # A plain future, not a coroutine: asyncio.gather over many calls then creates no task
+        # per call, which is most of the cost of a pipelined burst.
         request_id = self._next_id
+        future = _Call(self, request_id, loop=self._loop)
+        if self._failure is not None:
+            future.set_exception(self._failure)
+            return future
         self._next_id += 1
-        token: Optional[str] = None
         if on_progress is not None:
-            token = f"wizdb-progress-{request_id}"
-            params = {**(params or {}), "workDoneToken": token}
-            self._progress[token] = on_progress
+            future.token = f"wizdb-progress-{request_id}"
+            params = {**(params or {}), "workDoneToken": future.token}
+            self._progress[future.token] = on_progress
         try:
-            text = (f'{{"jsonrpc":"2.0","id":{request_id},"method":{_codec.encode(method)}}}' if params is None else
-                    f'{{"jsonrpc":"2.0","id":{request_id},"method":{_codec.encode(method)},"params":{_codec.encode(params)}}}')
+            encoded_method = self._methods.get(method) or self._methods.setdefault(method, _codec.encode(method))
+            text = (f'{{"jsonrpc":"2.0","id":{request_id},"method":{encoded_method}}}' if params is None else
+                    f'{{"jsonrpc":"2.0","id":{request_id},"method":{encoded_method},"params":{_codec.encode(params)}}}')
         except (TypeError, ValueError) as error:
-            if token is not None:
-                self._progress.pop(token, None)
-            raise WizdbError(f"cannot send the params of {method}: {error}", code=INVALID_PARAMS, kind="invalid_params") from error
-        future: "asyncio.Future[Any]" = self._loop.create_future()
-        self._pending[request_id] = future
-        if self._stdin.transport.get_write_buffer_size() > WRITE_HIGH_WATER:
-            await self._stdin.drain()
+            if future.token is not None:
+                self._progress.pop(future.token, None)
+            future.set_exception(WizdbError(f"cannot send the params of {method}: {error}", code=INVALID_PARAMS, kind="invalid_params"))
+            return future
+        self._pending[request_id] = (future, transform)
         self._send(text)
-        try:
-            return await future
-        except asyncio.CancelledError:
-            if self._pending.pop(request_id, None) is not None:
-                self._send(f'{{"jsonrpc":"2.0","method":"$/cancelRequest","params":{{"id":{request_id}}}}}')
-            raise
-        finally:
-            if token is not None:
-                self._progress.pop(token, None)
+        return future
+
+    def _cancelled(self, call: "_Call") -> None:
+        if call.token is not None:
+            self._progress.pop(call.token, None)
+        if self._pending.pop(call.request_id, None) is not None:
+            self._send(f'{{"jsonrpc":"2.0","method":"$/cancelRequest","params":{{"id":{call.request_id}}}}}')
 
     def notify(self, method: str, params: Optional[Mapping[str, Any]] = None) -> None:
         message: Dict[str, Any] = {"jsonrpc": "2.0", "method": method}
@@ -126,7 +150,7 @@ class AsyncClient:
 
     def table(self, name: str) -> AsyncTable[Any, Any, Any, Any, Any]:
         """The query methods on one table; typed with the generated `AsyncTables` protocol: `db: AsyncTables = client`."""
-        return AsyncTable(self.call, name)
+        return AsyncTable(self._request, name)
 
     async def run(self, steps: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
         """`transaction.run`: the steps all or nothing."""
@@ -179,12 +203,19 @@ class AsyncClient:
 
     def _send(self, text: str) -> None:
         self._outgoing.append(text.encode("utf-8") + b"\n")
-        if not self._flush_scheduled:
-            self._flush_scheduled = True
-            self._loop.call_soon(self._flush)
+        if self._flush_scheduled or self._blocked:
+            return
+        if len(self._outgoing) == 1:
+            # A lone call goes out at once (the one-at-a-time case); the calls that follow it in
+            # the same turn of the loop are collected into one write.
+            self._flush()
+        self._flush_scheduled = True
+        self._loop.call_soon(self._flush)
 
     def _flush(self) -> None:
         self._flush_scheduled = False
+        if self._blocked:
+            return
         if not self._outgoing or self._stdin.is_closing():
             self._outgoing.clear()
             return
@@ -193,7 +224,19 @@ class AsyncClient:
         try:
             self._stdin.write(data)
         except (OSError, RuntimeError):
-            pass  # the reader sees the end and fails every pending call
+            return  # the reader sees the end and fails every pending call
+        if self._stdin.transport.get_write_buffer_size() > WRITE_HIGH_WATER:
+            # The pipe is full: later lines wait here until it drains.
+            self._blocked = True
+            self._loop.create_task(self._drain())
+
+    async def _drain(self) -> None:
+        try:
+            await self._stdin.drain()
+        except (OSError, RuntimeError):
+            pass
+        self._blocked = False
+        self._flush()
 
     async def _read(self, stdout: asyncio.StreamReader) -> None:
         buffer = b""
@@ -231,13 +274,25 @@ class AsyncClient:
                 if callback is not None and isinstance(value, dict):
                     callback(value)
             return
-        future = self._pending.pop(request_id, None)
-        if future is None or future.done():
+        entry = self._pending.pop(request_id, None)
+        if entry is None:
+            return
+        future, transform = entry
+        if future.token is not None:
+            self._progress.pop(future.token, None)
+        if future.done():
             return
         if "error" in message:
             future.set_exception(WizdbError.from_response(message["error"]))
-        else:
-            future.set_result(message.get("result"))
+            return
+        result = message.get("result")
+        if transform is not None:
+            try:
+                result = transform(result)
+            except Exception as error:
+                future.set_exception(error)
+                return
+        future.set_result(result)
 
     async def _read_stderr(self, stderr: asyncio.StreamReader) -> None:
         while True:
@@ -249,7 +304,7 @@ class AsyncClient:
     def _fail(self, error: WizdbError) -> None:
         if self._failure is None:
             self._failure = error
-        pending = list(self._pending.values())
+        pending = [future for future, _ in self._pending.values()]
         self._pending.clear()
         for future in pending:
             if not future.done():
@@ -271,12 +326,18 @@ class AsyncTransaction:
         self.id = tx
         self.done = False
 
-    async def call(self, method: str, params: Optional[Mapping[str, Any]] = None, *,
-                   on_progress: Optional[ProgressCallback] = None) -> Any:
+    def call(self, method: str, params: Optional[Mapping[str, Any]] = None, *,
+             on_progress: Optional[ProgressCallback] = None) -> "asyncio.Future[Any]":
+        return self._request(method, params, None, on_progress)
+
+    def _request(self, method: str, params: Optional[Mapping[str, Any]], transform: Optional[Callable[[Any], Any]],
+                 on_progress: Optional[ProgressCallback] = None) -> "asyncio.Future[Any]":
         if self.done:
-            raise WizdbError(f"the transaction {self.id} has ended", code=1010, kind="transaction_not_found",
-                             data={"kind": "transaction_not_found", "tx": self.id})
-        return await self.client.call(method, {**(params or {}), "tx": self.id}, on_progress=on_progress)
+            future: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+            future.set_exception(WizdbError(f"the transaction {self.id} has ended", code=1010, kind="transaction_not_found",
+                                            data={"kind": "transaction_not_found", "tx": self.id}))
+            return future
+        return self.client._request(method, {**(params or {}), "tx": self.id}, transform, on_progress)
 
     def table(self, name: str) -> AsyncTable[Any, Any, Any, Any, Any]:
-        return AsyncTable(self.call, name)
+        return AsyncTable(self._request, name)

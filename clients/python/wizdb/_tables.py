@@ -5,8 +5,9 @@ row, insert, update, where filter and field names.
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
-from typing import (Any, AsyncIterator, Awaitable, Callable, Dict, Generic, Iterator, List, Literal, Mapping,
+from typing import (Any, AsyncIterator, Callable, Dict, Generic, Iterator, List, Literal, Mapping,
                     Optional, Sequence, Tuple, TypeVar, Union, cast)
 
 RowT = TypeVar("RowT")
@@ -170,76 +171,101 @@ class Table(Generic[RowT, InsertT, UpdateT, WhereT, FieldT]):
             cursor = page.next_cursor
 
 
-class AsyncTable(Generic[RowT, InsertT, UpdateT, WhereT, FieldT]):
-    """The query methods on one table, for the asyncio client (and its transactions)."""
+def _first_row(result: Mapping[str, Any]) -> Any:
+    rows = result.get("rows") or [None]
+    return rows[0]
 
-    def __init__(self, call: Callable[[str, Dict[str, Any]], Awaitable[Any]], name: str) -> None:
-        self._call = call
+
+def _row(result: Mapping[str, Any]) -> Any:
+    return result["row"]
+
+
+def _rows(result: Mapping[str, Any]) -> Any:
+    return result["rows"]
+
+
+def _changes(result: Mapping[str, Any]) -> int:
+    return int(result["changes"])
+
+
+def _count(result: Mapping[str, Any]) -> int:
+    return int(result["count"])
+
+
+#: Sends a request and returns a future of its result, passed through the transform first.
+Request = Callable[[str, Dict[str, Any], Optional[Callable[[Any], Any]]], "asyncio.Future[Any]"]
+
+
+class AsyncTable(Generic[RowT, InsertT, UpdateT, WhereT, FieldT]):
+    """The query methods on one table, for the asyncio client (and its transactions).
+
+    Each method returns a future (await it); calls not awaited one by one are pipelined.
+    """
+
+    def __init__(self, request: Request, name: str) -> None:
+        self._request = request
         self.name = name
 
-    async def insert(self, values: InsertT, *, returning: Optional[Sequence[FieldT]] = None,
-                     on_conflict: Optional[Mapping[str, Any]] = None) -> RowT:
-        result = await self._call("query.insert", _params(self.name, values=values, returning=returning, on_conflict=on_conflict))
-        rows = result.get("rows") or [None]
-        return cast(RowT, rows[0])
+    def insert(self, values: InsertT, *, returning: Optional[Sequence[FieldT]] = None,
+               on_conflict: Optional[Mapping[str, Any]] = None) -> "asyncio.Future[RowT]":
+        return self._request("query.insert", _params(self.name, values=values, returning=returning, on_conflict=on_conflict), _first_row)
 
-    async def insert_many(self, rows: Sequence[InsertT], *, returning: Union[Sequence[FieldT], bool, None] = None,
-                          on_conflict: Optional[Mapping[str, Any]] = None) -> WriteResult[RowT]:
-        return _write_result(await self._call("query.insert", _params(self.name, rows=list(rows), returning=returning,
-                                                                     on_conflict=on_conflict)))
+    def insert_many(self, rows: Sequence[InsertT], *, returning: Union[Sequence[FieldT], bool, None] = None,
+                    on_conflict: Optional[Mapping[str, Any]] = None) -> "asyncio.Future[WriteResult[RowT]]":
+        params = _params(self.name, rows=list(rows), returning=returning, on_conflict=on_conflict)
+        return self._request("query.insert", params, _write_result)
 
-    async def get(self, id: Any, *, fields: Optional[Sequence[FieldT]] = None,
-                  deactivated: Optional[Deactivated] = None) -> Optional[RowT]:
-        result = await self._call("query.get", _params(self.name, id=id, fields=fields, deactivated=deactivated))
-        return cast(Optional[RowT], result["row"])
+    def get(self, id: Any, *, fields: Optional[Sequence[FieldT]] = None,
+            deactivated: Optional[Deactivated] = None) -> "asyncio.Future[Optional[RowT]]":
+        return self._request("query.get", _params(self.name, id=id, fields=fields, deactivated=deactivated), _row)
 
-    async def select(self, *, where: Optional[WhereT] = None, order_by: Optional[Sequence[Order[FieldT]]] = None,
-                     limit: Optional[int] = None, offset: Optional[int] = None, fields: Optional[Sequence[FieldT]] = None,
-                     deactivated: Optional[Deactivated] = None) -> List[RowT]:
+    def select(self, *, where: Optional[WhereT] = None, order_by: Optional[Sequence[Order[FieldT]]] = None,
+               limit: Optional[int] = None, offset: Optional[int] = None, fields: Optional[Sequence[FieldT]] = None,
+               deactivated: Optional[Deactivated] = None) -> "asyncio.Future[List[RowT]]":
         params = _params(self.name, where=where, order_by=order_by, limit=limit, offset=offset, fields=fields, deactivated=deactivated)
-        return cast(List[RowT], (await self._call("query.select", params))["rows"])
+        return self._request("query.select", params, _rows)
 
-    async def select_joined(self, join: Sequence[Mapping[str, Any]], *, where: Optional[Mapping[str, Any]] = None,
-                            order_by: Optional[Sequence[Order[FieldT]]] = None, limit: Optional[int] = None,
-                            offset: Optional[int] = None, fields: Optional[Sequence[FieldT]] = None,
-                            deactivated: Optional[Deactivated] = None) -> List[Dict[str, Optional[Dict[str, Any]]]]:
+    def select_joined(self, join: Sequence[Mapping[str, Any]], *, where: Optional[Mapping[str, Any]] = None,
+                      order_by: Optional[Sequence[Order[FieldT]]] = None, limit: Optional[int] = None,
+                      offset: Optional[int] = None, fields: Optional[Sequence[FieldT]] = None,
+                      deactivated: Optional[Deactivated] = None) -> "asyncio.Future[List[Dict[str, Optional[Dict[str, Any]]]]]":
         params = _params(self.name, join=list(join), where=where, order_by=order_by, limit=limit, offset=offset, fields=fields,
                          deactivated=deactivated)
-        return cast(List[Dict[str, Optional[Dict[str, Any]]]], (await self._call("query.select", params))["rows"])
+        return self._request("query.select", params, _rows)
 
-    async def update(self, *, id: Any = None, where: Optional[WhereT] = None, set: Optional[UpdateT] = None,
-                     increment: Optional[Mapping[str, int]] = None, returning: Union[Sequence[FieldT], bool, None] = None,
-                     all_rows: bool = False) -> WriteResult[RowT]:
+    def update(self, *, id: Any = None, where: Optional[WhereT] = None, set: Optional[UpdateT] = None,
+               increment: Optional[Mapping[str, int]] = None, returning: Union[Sequence[FieldT], bool, None] = None,
+               all_rows: bool = False) -> "asyncio.Future[WriteResult[RowT]]":
         params = _params(self.name, id=id, where=where, set=set, increment=increment, returning=returning, all_rows=all_rows)
-        return _write_result(await self._call("query.update", params))
+        return self._request("query.update", params, _write_result)
 
-    async def soft_delete(self, *, id: Any = None, where: Optional[WhereT] = None, by: Optional[str] = None,
-                          returning: Union[Sequence[FieldT], bool, None] = None, all_rows: bool = False) -> WriteResult[RowT]:
+    def soft_delete(self, *, id: Any = None, where: Optional[WhereT] = None, by: Optional[str] = None,
+                    returning: Union[Sequence[FieldT], bool, None] = None, all_rows: bool = False) -> "asyncio.Future[WriteResult[RowT]]":
         params = _params(self.name, id=id, where=where, by=by, returning=returning, all_rows=all_rows)
-        return _write_result(await self._call("query.softDelete", params))
+        return self._request("query.softDelete", params, _write_result)
 
-    async def restore(self, *, id: Any = None, where: Optional[WhereT] = None,
-                      returning: Union[Sequence[FieldT], bool, None] = None, all_rows: bool = False) -> WriteResult[RowT]:
+    def restore(self, *, id: Any = None, where: Optional[WhereT] = None, returning: Union[Sequence[FieldT], bool, None] = None,
+                all_rows: bool = False) -> "asyncio.Future[WriteResult[RowT]]":
         params = _params(self.name, id=id, where=where, returning=returning, all_rows=all_rows)
-        return _write_result(await self._call("query.restore", params))
+        return self._request("query.restore", params, _write_result)
 
-    async def delete(self, *, id: Any = None, where: Optional[WhereT] = None, all_rows: bool = False) -> int:
-        return int((await self._call("query.delete", _params(self.name, id=id, where=where, all_rows=all_rows)))["changes"])
+    def delete(self, *, id: Any = None, where: Optional[WhereT] = None, all_rows: bool = False) -> "asyncio.Future[int]":
+        return self._request("query.delete", _params(self.name, id=id, where=where, all_rows=all_rows), _changes)
 
-    async def count(self, *, where: Optional[WhereT] = None, deactivated: Optional[Deactivated] = None) -> int:
-        return int((await self._call("query.count", _params(self.name, where=where, deactivated=deactivated)))["count"])
+    def count(self, *, where: Optional[WhereT] = None, deactivated: Optional[Deactivated] = None) -> "asyncio.Future[int]":
+        return self._request("query.count", _params(self.name, where=where, deactivated=deactivated), _count)
 
-    async def aggregate(self, aggregates: Mapping[str, Mapping[str, Any]], *,
-                        group_by: Union[Sequence[FieldT], Literal["status"], None] = None, where: Optional[WhereT] = None,
-                        having: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+    def aggregate(self, aggregates: Mapping[str, Mapping[str, Any]], *,
+                  group_by: Union[Sequence[FieldT], Literal["status"], None] = None, where: Optional[WhereT] = None,
+                  having: Optional[Mapping[str, Any]] = None) -> "asyncio.Future[List[Dict[str, Any]]]":
         params = _params(self.name, aggregates=dict(aggregates), group_by=group_by, where=where, having=having)
-        return cast(List[Dict[str, Any]], (await self._call("query.aggregate", params))["rows"])
+        return self._request("query.aggregate", params, _rows)
 
-    async def paginate(self, *, where: Optional[WhereT] = None, order_by: Optional[Sequence[Order[FieldT]]] = None,
-                       limit: Optional[int] = None, cursor: Optional[str] = None, fields: Optional[Sequence[FieldT]] = None,
-                       deactivated: Optional[Deactivated] = None) -> Page[RowT]:
+    def paginate(self, *, where: Optional[WhereT] = None, order_by: Optional[Sequence[Order[FieldT]]] = None,
+                 limit: Optional[int] = None, cursor: Optional[str] = None, fields: Optional[Sequence[FieldT]] = None,
+                 deactivated: Optional[Deactivated] = None) -> "asyncio.Future[Page[RowT]]":
         params = _params(self.name, where=where, order_by=order_by, limit=limit, cursor=cursor, fields=fields, deactivated=deactivated)
-        return _page(await self._call("query.paginate", params))
+        return self._request("query.paginate", params, _page)
 
     async def pages(self, *, where: Optional[WhereT] = None, order_by: Optional[Sequence[Order[FieldT]]] = None,
                     limit: Optional[int] = None, fields: Optional[Sequence[FieldT]] = None,

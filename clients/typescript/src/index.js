@@ -8,6 +8,8 @@ export const VERSION = "0.1.0";
 /** Error codes the client gives itself, the same as the server's for the same kinds. */
 const CODES = { cancelled: -32800, unavailable: 1020, invalid_value: 1003, internal: -32603 };
 const STDERR_TAIL_LINES = 20;
+/** The internal call: a request whose result passes through `transform` before it resolves. */
+const REQUEST = Symbol("request");
 
 /** Every failure a call can end with: the server's errors and the client's own (cancelled, unavailable). */
 export class WizdbError extends Error {
@@ -148,13 +150,19 @@ export class Wizdb extends Caller {
    * Sends one request and resolves with its result. `signal` cancels it ($/cancelRequest; the
    * call rejects with kind "cancelled" at once); `onProgress` receives `$/progress` values.
    */
-  call(method, params, options = {}) {
+  call(method, params, options) {
+    return this[REQUEST](method, params, options, undefined);
+  }
+
+  // One promise per call, settled by the reader with the transformed result: table methods
+  // add no promise of their own, which matters when thousands are in flight.
+  [REQUEST](method, params, options, transform) {
     if (this.#failure) return Promise.reject(this.#failure);
-    const signal = options.signal;
+    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(cancelledError(method));
     const id = this.#nextId++;
     let token;
-    if (options.onProgress) {
+    if (options?.onProgress) {
       token = `wizdb-progress-${id}`;
       params = { ...(params ?? {}), workDoneToken: token };
       this.#progress.set(token, options.onProgress);
@@ -169,7 +177,7 @@ export class Wizdb extends Caller {
       return Promise.reject(new WizdbError(`cannot send the params of ${method}: ${error.message}`, { code: CODES.invalid_value, kind: "invalid_value" }));
     }
     return new Promise((resolve, reject) => {
-      const entry = { resolve, reject, token, signal, onAbort: undefined };
+      const entry = { resolve, reject, transform, token, signal, onAbort: undefined };
       if (signal) {
         entry.onAbort = () => {
           if (!this.#pending.delete(id)) return;
@@ -311,7 +319,14 @@ export class Wizdb extends Caller {
     this.#pending.delete(id);
     this.#settle(entry);
     if (message.error !== undefined) entry.reject(WizdbError.fromResponse(message.error));
-    else entry.resolve(message.result);
+    else if (entry.transform === undefined) entry.resolve(message.result);
+    else {
+      try {
+        entry.resolve(entry.transform(message.result));
+      } catch (error) {
+        entry.reject(error);
+      }
+    }
   }
 
   #settle(entry) {
@@ -350,14 +365,23 @@ class Transaction extends Caller {
   }
 
   call(method, params, options) {
+    return this[REQUEST](method, params, options, undefined);
+  }
+
+  [REQUEST](method, params, options, transform) {
     if (this.done) return Promise.reject(new WizdbError(`the transaction ${this.id} has ended`, { code: 1010, kind: "transaction_not_found", data: { kind: "transaction_not_found", tx: this.id } }));
-    return this.db.call(method, { ...(params ?? {}), tx: this.id }, options);
+    return this.db[REQUEST](method, { ...(params ?? {}), tx: this.id }, options, transform);
   }
 
   run() {
     return Promise.reject(new WizdbError("transaction.run cannot run inside an interactive transaction; call the steps one by one", { code: -32602, kind: "invalid_params" }));
   }
 }
+
+const firstRow = (result) => result.rows?.[0] ?? null;
+const row = (result) => result.row;
+const rows = (result) => result.rows;
+const count = (result) => result.count;
 
 /** Typed access to one table through the query methods. */
 class Table {
@@ -366,51 +390,51 @@ class Table {
     this.name = name;
   }
 
-  #call(method, params, options) {
-    return this.caller.call(method, { table: this.name, ...params }, options);
+  #request(method, options, extra, transform) {
+    const params = options ? { ...options, ...extra, table: this.name } : { ...extra, table: this.name };
+    return this.caller[REQUEST](method, params, undefined, transform);
   }
 
   /** Inserts one row and resolves with it as stored (null when `onConflict` skipped it). */
-  async insert(values, options = {}) {
-    const result = await this.#call("query.insert", { ...options, values });
-    return result.rows?.[0] ?? null;
+  insert(values, options) {
+    return this.#request("query.insert", options, { values }, firstRow);
   }
 
   /** Inserts several rows in one transaction. */
-  insertMany(rows, options = {}) {
-    return this.#call("query.insert", { ...options, rows });
+  insertMany(rows, options) {
+    return this.#request("query.insert", options, { rows }, undefined);
   }
 
-  async get(id, options = {}) {
-    return (await this.#call("query.get", { ...options, id })).row;
+  get(id, options) {
+    return this.#request("query.get", options, { id }, row);
   }
 
-  async select(options = {}) {
-    return (await this.#call("query.select", options)).rows;
+  select(options) {
+    return this.#request("query.select", options, undefined, rows);
   }
 
   update(options) {
-    return this.#call("query.update", options);
+    return this.#request("query.update", options, undefined, undefined);
   }
 
   softDelete(options) {
-    return this.#call("query.softDelete", options);
+    return this.#request("query.softDelete", options, undefined, undefined);
   }
 
   restore(options) {
-    return this.#call("query.restore", options);
+    return this.#request("query.restore", options, undefined, undefined);
   }
 
   delete(options) {
-    return this.#call("query.delete", options);
+    return this.#request("query.delete", options, undefined, undefined);
   }
 
-  async count(options = {}) {
-    return (await this.#call("query.count", options)).count;
+  count(options) {
+    return this.#request("query.count", options, undefined, count);
   }
 
-  async aggregate(options) {
-    return (await this.#call("query.aggregate", options)).rows;
+  aggregate(options) {
+    return this.#request("query.aggregate", options, undefined, rows);
   }
 
   /** One page (await it), or every page in turn (for await ... of): keyset pages by `cursor`. */
@@ -419,7 +443,7 @@ class Table {
   }
 
   page(options) {
-    return this.#call("query.paginate", options);
+    return this.#request("query.paginate", options, undefined, undefined);
   }
 }
 
