@@ -25,6 +25,8 @@ class _Call(asyncio.Future):  # type: ignore[type-arg]
     """A call's future: cancelling it (or the task awaiting it) sends `$/cancelRequest`. A subclass
     rather than a done-callback, which would cost one more scheduled callback per call."""
 
+    __slots__ = ("client", "request_id", "token")
+
     def __init__(self, client: "AsyncClient", request_id: int, *, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__(loop=loop)
         self.client = client

@@ -217,6 +217,8 @@ class AsyncTable(Generic[RowT, InsertT, UpdateT, WhereT, FieldT]):
 
     def get(self, id: Any, *, fields: Optional[Sequence[FieldT]] = None,
             deactivated: Optional[Deactivated] = None) -> "asyncio.Future[Optional[RowT]]":
+        if fields is None and deactivated is None:  # the hot path of point lookups
+            return self._request("query.get", {"table": self.name, "id": id}, _row)
         return self._request("query.get", _params(self.name, id=id, fields=fields, deactivated=deactivated), _row)
 
     def select(self, *, where: Optional[WhereT] = None, order_by: Optional[Sequence[Order[FieldT]]] = None,
