@@ -36,7 +36,14 @@ extension Server {
         case .parameter(let message):
             return .invalidParams(message, field: "params")
         case .sqlite(let code, let message):
+            if error.isMissingTableOrColumn, let outOfDate = schemaOutOfDate(error) { return rpcError(for: outOfDate) }
             return RPCError(code: ErrorCode.sqlError, kind: "sql_error", message: message, details: ["sqliteCode": .integer(code)])
+        case .schemaOutOfDate(let table, let field, let pending, _):
+            var details: JSONObject = ["table": .string(table)]
+            if let field { details["field"] = .string(field) }
+            details["pending"] = .array(pending.map { .string($0) })
+            details["command"] = .string(pending.isEmpty ? "wizdb generate <name> && wizdb migrate" : "wizdb migrate")
+            return RPCError(code: ErrorCode.schemaOutOfDate, kind: "schema_out_of_date", message: error.description, details: details)
         case .unknownTable(let name, let available):
             return RPCError(code: ErrorCode.unknownTable, kind: "unknown_table", message: error.description,
                             details: ["table": .string(name), "available": .array(available.map { .string($0) })])

@@ -789,7 +789,7 @@ enum OpenRPCDocument {
     {
       "name": "query.aggregate",
       "summary": "Count, sum, average, minimum and maximum, optionally per group.",
-      "description": "One row per group, in group order, keyed by the grouped fields and the aggregate aliases. groupBy is a list of fields, or the string \"status\": groups \"active\" (deactivatedAt null) and \"inactive\" (a field named status is grouped with [\"status\"]). Each aggregate is {fn, field?, filter?}: count counts rows (or non-null values of field), sum and avg need an integer, real or boolean field, min and max any field (timestamps come back as ISO 8601); filter restricts that aggregate alone (SQL FILTER (WHERE ...)). sum of no rows is null; sums of integers are exact integers, averages are reals. having filters groups by aliases and grouped fields with the where operators. Soft-deleted rows are excluded by default, except with groupBy \"status\", where deactivated defaults to \"include\". At most the server's maxRows groups come back (truncated: true when there were more).",
+      "description": "One row per group, in group order, keyed by the grouped fields and the aggregate aliases. groupBy is a list of fields, or the string \"status\": groups \"active\" (deactivatedAt null) and \"inactive\". \"status\" may also stand in the list beside fields ([\"status\", \"name\"]), unless the table has a field named status, which the list then means. Each aggregate is {fn, field?, filter?}: count counts rows (or non-null values of field), sum and avg need an integer, real or boolean field, min and max any field (timestamps come back as ISO 8601); filter restricts that aggregate alone (SQL FILTER (WHERE ...)). sum of no rows is null; sums of integers are exact integers, averages are reals. having filters groups by aliases and grouped fields with the where operators. Soft-deleted rows are excluded by default, except when grouping by status (alone or in the list), where deactivated defaults to \"include\". At most the server's maxRows groups come back (truncated: true when there were more).",
       "paramStructure": "by-name",
       "params": [
         {
@@ -909,6 +909,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -963,6 +966,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1044,6 +1050,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1112,6 +1121,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/TransactionNotFound"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1226,6 +1238,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1382,6 +1397,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1443,6 +1461,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1579,6 +1600,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -1645,13 +1669,16 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
     {
       "name": "query.sql",
       "summary": "Run one raw, parameterized SQL statement.",
-      "description": "The one dialect-bound method. Exactly one statement per call (text holding more is refused with -32602). Values are always bound: params is an array for ? placeholders or an object for :name, @name and $name placeholders (keys without the prefix). readOnly: true runs the statement on a reader connection, concurrently with other reads, and refuses statements that write (data.kind read_only); otherwise it runs on the single writer inside its own transaction. At most maxRows rows are returned (default and ceiling: the server's --max-rows, 10000 unless set); when more exist, truncated is true (a writing statement still runs to completion). Refused with data.kind raw_sql_disabled when the server runs with --no-raw-sql.",
+      "description": "The one dialect-bound method. Exactly one statement per call (text holding more is refused with -32602). Values are always bound: params is an array for ? placeholders or an object for :name, @name and $name placeholders (keys without the prefix). readOnly: true runs the statement on a reader connection, concurrently with other reads, and refuses statements that write (data.kind read_only). Without it, a statement SQLite reports as read-only (sqlite3_stmt_readonly: SELECT, WITH ... SELECT, reading PRAGMAs) runs on a reader just the same, so it never waits for the writer or an open transaction; any other statement runs on the single writer inside its own transaction. Statements that would change the connection shared by every request are refused with data.kind unsafe_operation: transaction control (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE: use transaction.*), ATTACH and DETACH, VACUUM (use maintenance.vacuum), and PRAGMAs that set a value. At most maxRows rows are returned (default and ceiling: the server's --max-rows, 10000 unless set); when more exist, truncated is true (a writing statement still runs to completion). Refused with data.kind raw_sql_disabled when the server runs with --no-raw-sql.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -1778,6 +1805,12 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/UnsafeOperation"
         }
       ]
     },
@@ -1859,6 +1892,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     },
@@ -2163,6 +2199,111 @@ enum OpenRPCDocument {
       ]
     },
     {
+      "name": "schema.push",
+      "summary": "Apply the declared schema to the database directly, without a migration file (prototyping).",
+      "description": "Like drizzle-kit push: the statements schema.diff shows are run at once, in one transaction on the writer (table rebuilds with foreign keys off and checked before commit). Statements that would drop data holding rows are refused with data_loss_unconfirmed unless confirmDataLoss is true. Each push is recorded (schema.status counts them as pushes): schema.generate still starts from the migration files, so the next file it writes carries what the pushes did, for every other database; schema.migrate on the pushed database records such a file as applied without running it when the database already has its result. Use push while a model is still changing on a development database; switch to generate and migrate once other databases (a colleague's, production) must follow.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "schema",
+          "required": false,
+          "description": "A declared schema (the format of wizdb.schema.json); default: the --schema file.",
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "dryRun",
+          "required": false,
+          "description": "Show the statements and the data at stake; change nothing.",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "confirmDataLoss",
+          "required": false,
+          "description": "Run statements that drop tables or columns holding data.",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      ],
+      "result": {
+        "name": "pushResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "statements": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "warnings": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "dataLoss": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "table": {
+                    "type": "string"
+                  },
+                  "column": {
+                    "type": "string"
+                  },
+                  "rows": {
+                    "type": "integer",
+                    "description": "Rows that hold data the statement would destroy, measured on the live database (absent where nothing was measured)."
+                  },
+                  "description": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "applied": {
+              "type": "boolean",
+              "description": "True when the statements ran (false for a dry run or when nothing differed)."
+            },
+            "dryRun": {
+              "type": "boolean"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/MigrationFailed"
+        },
+        {
+          "$ref": "#/components/errors/DataLossUnconfirmed"
+        },
+        {
+          "$ref": "#/components/errors/FileSystem"
+        },
+        {
+          "$ref": "#/components/errors/Busy"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/InvalidSchema"
+        }
+      ]
+    },
+    {
       "name": "schema.status",
       "summary": "Applied, pending, changed and missing migration files.",
       "paramStructure": "by-name",
@@ -2213,6 +2354,10 @@ enum OpenRPCDocument {
                 "type": "string"
               },
               "description": "Applied files no longer in the folder."
+            },
+            "pushes": {
+              "type": "integer",
+              "description": "Pushes (schema.push) that changed the database since its applied migration files last described it; 0 once migrate has adopted a file with their result."
             }
           }
         }
@@ -2224,7 +2369,8 @@ enum OpenRPCDocument {
         {
           "$ref": "#/components/errors/FileSystem"
         }
-      ]
+      ],
+      "description": " pushes counts schema.push calls not yet written down as a migration file."
     },
     {
       "name": "schema.types",
@@ -2510,6 +2656,9 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/UnknownField"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
         }
       ]
     }
@@ -2745,6 +2894,17 @@ enum OpenRPCDocument {
         "data": {
           "kind": "file_system",
           "path": "the file or folder"
+        }
+      },
+      "SchemaOutOfDate": {
+        "code": 1023,
+        "message": "the declared table (or field) is not in the database yet; what to run",
+        "data": {
+          "kind": "schema_out_of_date",
+          "table": "the declared table",
+          "field": "the declared field, when the table exists but lacks it",
+          "pending": "pending migration files, if any",
+          "command": "wizdb migrate, or wizdb generate <name> && wizdb migrate"
         }
       }
     },

@@ -15,6 +15,7 @@ enum Registry {
                 guard case .string(let id)? = params?.objectValue?["tx"] else { return false }
                 return transactions.isOpen(id)
             }
+            if usesCatalog(method.name) { method.handler = followingSchemaChanges(method.handler, server: server) }
             method.handler = countingWriterWaitFromArrival(method.handler, busyTimeoutMs: Int64(server.store.configuration.busyTimeoutMs))
             return method
         }
@@ -32,6 +33,41 @@ enum Registry {
                                         onWaiting: { [context] waiting in context.waitingForWriter(waiting) })
             return try Store.$writerWait.withValue(wait) { try handler(context) }
         }
+    }
+
+    /// Methods that resolve tables and fields through the schema catalog.
+    static func usesCatalog(_ name: String) -> Bool { name.hasPrefix("query.") || name == TransactionRun.name }
+
+    /// Another process may have migrated the database, or the schema file may have changed: the
+    /// catalog is checked at most every few milliseconds before a call, and at once when a call
+    /// meets a table or field that the catalog or SQLite does not know. When the check finds a
+    /// change, the call runs again with the new catalog; it failed before writing anything (a
+    /// name is resolved, and a statement prepared, before it runs).
+    private static func followingSchemaChanges(_ handler: @escaping @Sendable (RequestContext) throws -> MethodResult,
+                                               server: Server) -> @Sendable (RequestContext) throws -> MethodResult {
+        { context in
+            let path = server.settings.schemaPath
+            server.catalog.refreshIfDue(path: path, store: server.store)
+            do {
+                return try handler(context)
+            } catch where isSchemaMismatch(error) && server.catalog.refreshIfChanged(path: path, store: server.store) {
+                return try handler(context)
+            }
+        }
+    }
+
+    private static func isSchemaMismatch(_ error: any Error) -> Bool {
+        if let error = error as? StoreError {
+            switch error {
+            case .unknownTable, .unknownField, .schemaOutOfDate: return true
+            default: return error.isMissingTableOrColumn
+            }
+        }
+        // A step of transaction.run reports its error already mapped.
+        guard let error = error as? RPCError, case .string(let kind)? = error.data?.objectValue?["kind"] else { return false }
+        return ["unknown_table", "unknown_field", "schema_out_of_date"].contains(kind)
+            || (kind == "sql_error" && (error.message.contains("no such table") || error.message.contains("no such column")
+                || error.message.contains("has no column named")))
     }
 
     /// Methods that touch no database and are answered on the input thread: served even while
@@ -71,6 +107,7 @@ enum Registry {
             SchemaDiffMethod.method(server),
             SchemaGenerate.method(server),
             SchemaMigrate.method(server),
+            SchemaPush.method(server),
             SchemaStatus.method(server),
             SchemaTypes.method(server),
             TransactionBegin.method(server),

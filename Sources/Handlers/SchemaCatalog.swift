@@ -9,17 +9,35 @@ import Store
 /// The schema the query methods work against: the declared schema (the `--schema` file) when
 /// there is one, otherwise the live database read back. Replaced after migrations; readers get
 /// a consistent value through a lock.
+///
+/// Another process may migrate the database or a developer may edit the file while this one
+/// serves: what the catalog was built from is remembered (the file's identity, size and time;
+/// the database's `schema_version`), and `refreshIfChanged` rebuilds it when either moved. That
+/// check runs when a request meets a table or field the catalog does not know (or SQLite does
+/// not), and otherwise at most every `recheckIntervalMs` (see `refreshIfDue`), so the hot path
+/// pays a clock read, not a statement.
 public final class SchemaCatalog: @unchecked Sendable {
+    /// What a schema was built from; a change in either part means it may be stale.
+    struct Origin: Equatable {
+        var file: FileStamp?
+        var schemaVersion: Int64
+    }
+
     private let lock = ConditionLock()
     private var schema: Schema
     /// Where the current schema came from: "declared" (the schema file) or "database".
     private var source: String
     /// Counts replacements, so that SQL compiled for one schema is not used with the next.
     private var generation: UInt64 = 0
+    private var origin: Origin?
+    private var lastCheckMillis: Int64 = 0
+    static let recheckIntervalMs: Int64 = 100
 
-    init(schema: Schema, source: String) {
+    init(schema: Schema, source: String, origin: Origin? = nil) {
         self.schema = schema
         self.source = source
+        self.origin = origin
+        lastCheckMillis = ConditionLock.nowMillis()
     }
 
     public var current: Schema { lock.withLock { schema } }
@@ -57,21 +75,84 @@ public final class SchemaCatalog: @unchecked Sendable {
         return (table, current)
     }
 
-    func replace(with schema: Schema, source: String) {
+    func replace(with schema: Schema, source: String, origin: Origin? = nil) {
         lock.withLock {
             self.schema = schema
             self.source = source
+            self.origin = origin
+            lastCheckMillis = ConditionLock.nowMillis()
             generation &+= 1
         }
     }
 
+    func replace(with other: SchemaCatalog) {
+        let (schema, source, origin) = other.lock.withLock { (other.schema, other.source, other.origin) }
+        replace(with: schema, source: source, origin: origin)
+    }
+
+    /// Rebuilds the catalog when the schema file or the database's schema changed since it was
+    /// built; true when it did. A schema file that became invalid keeps the last good catalog
+    /// (and is logged by the caller's error, not here).
+    @discardableResult
+    func refreshIfChanged(path: String, store: Store) -> Bool {
+        guard let now = try? Self.origin(path: path, store: store) else { return false }
+        let known = lock.withLock {
+            lastCheckMillis = ConditionLock.nowMillis()
+            return origin
+        }
+        guard now != known, let fresh = try? Self.load(path: path, store: store, origin: now) else { return false }
+        replace(with: fresh)
+        return true
+    }
+
+    /// `refreshIfChanged`, unless it ran less than `recheckIntervalMs` ago.
+    func refreshIfDue(path: String, store: Store) {
+        let due = lock.withLock { ConditionLock.nowMillis() - lastCheckMillis >= Self.recheckIntervalMs }
+        if due { refreshIfChanged(path: path, store: store) }
+    }
+
     /// Loads the declared schema from `path` when the file exists, else reads the database.
     static func load(path: String, store: Store) throws -> SchemaCatalog {
+        try load(path: path, store: store, origin: try? origin(path: path, store: store))
+    }
+
+    private static func load(path: String, store: Store, origin: Origin?) throws -> SchemaCatalog {
         if let text = readFile(path) {
-            return SchemaCatalog(schema: try DeclaredSchema.parse(text), source: "declared")
+            return SchemaCatalog(schema: try DeclaredSchema.parse(text), source: "declared", origin: origin)
         }
         let schema = try store.read { try $0.introspectSchema() }
-        return SchemaCatalog(schema: schema, source: "database")
+        return SchemaCatalog(schema: schema, source: "database", origin: origin)
+    }
+
+    private static func origin(path: String, store: Store) throws -> Origin {
+        let version = try store.readStatement { db in try db.pragmaValue("PRAGMA schema_version") }
+        guard case .integer(let number) = version else { throw StoreError.corrupt(message: "schema_version is not a number") }
+        return Origin(file: FileStamp(path: path), schemaVersion: number)
+    }
+}
+
+/// A file's identity, size and modification time: enough to notice it was rewritten.
+struct FileStamp: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modifiedSeconds: Int64
+    var modifiedNanoseconds: Int64
+
+    /// nil when there is no file at `path`.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+        modifiedSeconds = Int64(info.st_mtimespec.tv_sec)
+        modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
+        #else
+        modifiedSeconds = Int64(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
+        #endif
     }
 }
 

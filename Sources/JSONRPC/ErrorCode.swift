@@ -38,6 +38,8 @@ public enum ErrorCode {
     public static let unavailable = 1020 // unavailable (reserved for other backends, retryable)
     public static let invalidSchema = 1021 // invalid_schema
     public static let fileSystem = 1022 // file_system
+    public static let schemaOutOfDate = 1023 // schema_out_of_date
+    public static let limitExceeded = 1024 // limit_exceeded
 }
 
 /// A JSON-RPC error object: what the host receives when a request fails.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CSQLite
+import Primitives
 import Synchronization
 
 /// One SQLite connection, configured the way every wizdb connection must be.
@@ -37,7 +38,9 @@ public final class Database: @unchecked Sendable {
         }, Unmanaged.passUnretained(interruptRequested).toOpaque())
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
-            try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize, cacheMiB: cacheMiB)
+            try retryingWhileBusy(forMilliseconds: Int64(busyTimeoutMs)) {
+                try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize, cacheMiB: cacheMiB)
+            }
         } catch {
             sqlite3_close_v2(handle)
             if case StoreError.sqlite(_, let message) = error { throw StoreError.cannotOpen(path: path, message: message) }
@@ -97,6 +100,24 @@ public final class Database: @unchecked Sendable {
     deinit {
         statementCache.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// Runs `body` again while it fails `busy`, for at most `milliseconds`. Opening a database
+    /// that another process is creating at the same moment (switching a new file to WAL, or
+    /// recovering its WAL) answers SQLITE_BUSY without calling the busy handler; several
+    /// processes started together on a new file must all open it.
+    private func retryingWhileBusy(forMilliseconds milliseconds: Int64, _ body: () throws -> Void) throws {
+        let deadline = ConditionLock.nowMillis() + max(0, milliseconds)
+        var pause: UInt32 = 1_000
+        while true {
+            do {
+                return try body()
+            } catch StoreError.busy(let message) {
+                if ConditionLock.nowMillis() >= deadline { throw StoreError.busy(message: message) }
+                usleep(pause)
+                pause = min(pause * 2, 50_000)
+            }
+        }
     }
 
     private func configure(readOnly: Bool, queryOnly: Bool, mmapSize: Int64, cacheMiB: Int?) throws {

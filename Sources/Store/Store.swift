@@ -59,9 +59,11 @@ public final class Store: Sendable {
     private let writer: Database?
     private let writerToken = WriterToken()
     private let readers: ReaderPool
+    private let classifier: StatementClassifier
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
+        classifier = StatementClassifier(configuration: configuration)
         if configuration.readOnly {
             writer = nil
             // Opening one reader now turns a missing or damaged file into a start-up error.
@@ -76,6 +78,10 @@ public final class Store: Sendable {
     }
 
     public var isReadOnly: Bool { configuration.readOnly }
+
+    /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
+    /// Remembered by text; false when it cannot be prepared.
+    public func isReadStatement(_ sql: String) -> Bool { classifier.isRead(sql) }
 
     /// Runs `body` on a reader inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -54,6 +54,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case unsafeOperation(message: String)
     /// Any other error SQLite reported (syntax errors, unknown tables in raw SQL, ...).
     case sqlite(code: Int32, message: String)
+    /// A declared table or field that the database does not have yet (its migration was not
+    /// generated or not applied); `fix` says what to run.
+    case schemaOutOfDate(table: String, field: String?, pending: [String], fix: String)
 
     public enum ConstraintKind: String, Sendable, Equatable {
         case unique, primaryKey = "primary_key", foreignKey = "foreign_key", notNull = "not_null", check, other
@@ -85,6 +88,8 @@ extension StoreError: CustomStringConvertible {
             "applied migration(s) changed since they were applied: \(files.joined(separator: ", ")); restore the original file(s) or add a new migration"
         case .migrationFailed(let file, let statement, let message):
             "migration \(file) failed and was rolled back: \(message) (in: \(statement))"
+        case .dataLossUnconfirmed(let file, let losses) where file == "push":
+            "the push would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss (wizdb push --confirm-data-loss)"
         case .dataLossUnconfirmed(let file, let losses):
             "migration \(file) would lose data (\(losses.map(\.summary).joined(separator: "; "))); confirm with confirmDataLoss (wizdb migrate --confirm-data-loss)"
         case .fileSystem(let path, let message): "\(path): \(message)"
@@ -94,6 +99,12 @@ extension StoreError: CustomStringConvertible {
         case .invalidQuery(let path, let message): "\(path): \(message)"
         case .unsafeOperation(let message): message
         case .sqlite(_, let message): message
+        case .schemaOutOfDate(let table, let field, _, let fix):
+            if let field {
+                "the declared field \"\(field)\" of table \"\(table)\" is not in the database yet; \(fix)"
+            } else {
+                "the declared table \"\(table)\" is not in the database yet; \(fix)"
+            }
         }
     }
 }
@@ -113,4 +124,13 @@ public struct MeasuredDataLoss: Sendable, Equatable {
     }
 
     var summary: String { "\(description): \(rows) row(s)" }
+}
+
+extension StoreError {
+    /// SQLite's answer for a table or column the database does not have: the declared schema
+    /// (or this process's view of it) may be ahead of the database.
+    public var isMissingTableOrColumn: Bool {
+        guard case .sqlite(_, let message) = self else { return false }
+        return message.hasPrefix("no such table") || message.hasPrefix("no such column") || message.contains("has no column named")
+    }
 }

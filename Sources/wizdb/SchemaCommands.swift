@@ -68,6 +68,41 @@ struct Migrate: ParsableCommand {
     }
 }
 
+/// `wizdb push`: applies the declared schema directly, without a migration file.
+struct Push: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply the declared schema to the database directly, without writing a migration file (for prototyping).",
+        discussion: """
+        The same changes `generate` would write, applied at once in one transaction; statements that \
+        would drop data are refused unless confirmed. Switch to `generate` and `migrate` once the model \
+        settles: the next generated file carries what the pushes did, and `migrate` records it as \
+        applied on this database without running it again.
+        """)
+
+    @OptionGroup var options: ServerOptions
+
+    @Flag(help: "Show the statements without applying them.")
+    var dryRun = false
+
+    @Flag(help: "Apply changes that drop tables or columns holding data.")
+    var confirmDataLoss = false
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        options.bootstrapLogging()
+        let params: JSONObject = ["dryRun": .bool(dryRun), "confirmDataLoss": .bool(confirmDataLoss)]
+        let result = try InProcessCall(options: options).result("schema.push", .object(params))
+        if json { return print(JSONWriter.pretty(result)) }
+        let statements = result.objectValue?["statements"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard !statements.isEmpty else { return print("Nothing to push: the database already has the declared schema.") }
+        print(dryRun ? "Dry run (nothing was changed); would run:" : "Pushed:")
+        for statement in statements { print("  " + statement.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") + ";") }
+        for warning in result.objectValue?["warnings"]?.arrayValue ?? [] { print("  warning: \(warning.stringValue ?? "")") }
+    }
+}
+
 /// `wizdb status`: applied, pending and changed migrations.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show applied, pending and changed migration files.")
@@ -89,6 +124,9 @@ struct Status: ParsableCommand {
         for name in object?["pending"]?.arrayValue ?? [] { print("pending  \(name.stringValue ?? "")") }
         for name in object?["drift"]?.arrayValue ?? [] { print("CHANGED  \(name.stringValue ?? "") (applied, but the file differs now)") }
         for name in object?["missing"]?.arrayValue ?? [] { print("MISSING  \(name.stringValue ?? "") (applied, but the file is gone)") }
+        if let pushes = object?["pushes"]?.int64Value, pushes > 0 {
+            print("PUSHED   \(pushes) push(es) changed the database since its migration files; `wizdb generate NAME` writes them down")
+        }
         if (object?["applied"]?.arrayValue ?? []).isEmpty && (object?["pending"]?.arrayValue ?? []).isEmpty {
             print("No migrations.")
         }

@@ -3,7 +3,7 @@ import JSONRPC
 import Store
 
 /// `query.aggregate`: count, sum, avg, min and max over the rows matching `where`, optionally
-/// per group (`groupBy`: a list of fields, or `"status"` for active/inactive), each aggregate
+/// per group (`groupBy`: a list of fields, `"status"` among them or alone for active/inactive), each aggregate
 /// with its own `filter`, the groups kept by `having`. Result: `{"rows": [...]}`, one row per
 /// group in group order, keyed by the grouped fields and the aggregate aliases.
 ///
@@ -44,7 +44,7 @@ enum QueryAggregate {
             }
             query = AggregateQuery(table: table, grouping: grouping, aggregates: parsed, filter: try reader.filter("where"),
                                    having: try reader.filter("having"),
-                                   deactivated: try reader.deactivated(default: grouping == .status ? .include : .exclude))
+                                   deactivated: try reader.deactivated(default: grouping?.includesStatus(of: table) == true ? .include : .exclude))
         }
     }
 

@@ -32,9 +32,17 @@ enum QuerySQL {
 
     static func method(_ server: Server) -> Method {
         Method(name, laneFor: { params in
-            // Reads marked read-only run on a reader, concurrently; everything else on the writer.
-            Server.lane(for: params, otherwise: server.store.isReadOnly || params?.objectValue?["readOnly"] == .bool(true) ? .read : .write)
+            // Reads run on a reader, concurrently: those marked read-only, and those SQLite says
+            // cannot write. Everything else runs on the writer.
+            Server.lane(for: params, otherwise: runsAsRead(params, server) ? .read : .write)
         }) { context in try handle(server, Call(context)) }
+    }
+
+    private static func runsAsRead(_ params: JSONValue?, _ server: Server) -> Bool {
+        guard let object = params?.objectValue else { return server.store.isReadOnly }
+        if server.store.isReadOnly || object["readOnly"] == .bool(true) { return true }
+        guard case .string(let sql)? = object["sql"] else { return false }
+        return server.store.isReadStatement(sql)
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
@@ -49,15 +57,17 @@ enum QuerySQL {
             let body = { (db: Database) throws -> MethodResult in
                 let statement = try db.cachedStatement(params.sql)
                 defer { statement.reset() }
+                try RawStatementPolicy.check(statement)
                 if params.readOnly && !statement.isReadOnly { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
                 return try context.cancellable(on: db) { try run(params, statement, on: db) }
             }
             return params.readOnly ? try server.read(call, body) : try server.write(call, body)
         }
-        if params.readOnly || server.store.isReadOnly {
+        if params.readOnly || server.store.isReadOnly || server.store.isReadStatement(params.sql) {
             return try server.store.readStatement { db in
                 let statement = try db.cachedStatement(params.sql)
                 defer { statement.reset() }
+                try RawStatementPolicy.check(statement)
                 guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
                 return try context.cancellable(on: db) {
                     try run(params, statement, on: db)
@@ -67,6 +77,7 @@ enum QuerySQL {
         return try server.store.withWriter { db in
             let statement = try db.cachedStatement(params.sql)
             defer { statement.reset() }
+            try RawStatementPolicy.check(statement)
             return try context.cancellable(on: db) {
                 // A statement that cannot write needs no write lock: it runs in its own
                 // snapshot, after every earlier write, without BEGIN IMMEDIATE.

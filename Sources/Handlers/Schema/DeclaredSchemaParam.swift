@@ -16,8 +16,7 @@ extension Server {
     /// Re-reads the schema the query methods use, after the database or the file changed.
     func reloadCatalog() {
         do {
-            let fresh = try SchemaCatalog.load(path: settings.schemaPath, store: store)
-            catalog.replace(with: fresh.current, source: fresh.currentSource)
+            catalog.replace(with: try SchemaCatalog.load(path: settings.schemaPath, store: store))
         } catch {
             logger.error("could not reload the schema: \(String(describing: error))")
         }

@@ -3,7 +3,8 @@ import JSONRPC
 import Store
 
 /// `schema.status`: which migration files are applied (with checksum and time), pending,
-/// changed since applied (drift) or missing from the folder.
+/// changed since applied (drift) or missing from the folder, and how many pushes changed the
+/// database since its files last described it.
 enum SchemaStatus {
     static let name = "schema.status"
 
@@ -24,6 +25,7 @@ enum SchemaStatus {
             "pending": .array(status.pending.map { .string($0) }),
             "drift": .array(status.drift.map { .string($0) }),
             "missing": .array(status.missing.map { .string($0) }),
+            "pushes": .integer(status.pushes),
         ]
     }
 }

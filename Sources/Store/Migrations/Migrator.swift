@@ -31,6 +31,8 @@ public struct Migrator: Sendable {
         public var drift: [String]
         /// Applied files that are no longer in the folder.
         public var missing: [String]
+        /// Pushes since the applied files last described the database (see `push`).
+        public var pushes: Int
     }
 
     public struct Outcome: Sendable, Equatable {
@@ -50,7 +52,8 @@ public struct Migrator: Sendable {
             applied: applied,
             pending: files.filter { !appliedNames.contains($0.name) }.map(\.name),
             drift: applied.filter { record in byName[record.name].map { $0.checksum != record.checksum } ?? false }.map(\.name),
-            missing: applied.filter { byName[$0.name] == nil }.map(\.name))
+            missing: applied.filter { byName[$0.name] == nil }.map(\.name),
+            pushes: try pushCount(db))
     }
 
     func appliedMigrations(_ db: Database) throws -> [AppliedMigration] {
@@ -82,11 +85,11 @@ public struct Migrator: Sendable {
             pending = []
         }
         var applied: [String] = []
-        for file in pending {
-            try apply(file, on: db, confirmDataLoss: confirmDataLoss, time: time)
+        for file in pending where try apply(file, on: db, confirmDataLoss: confirmDataLoss, time: time) {
             applied.append(file.name)
         }
         let remaining = try status(db).pending
+        if remaining.isEmpty { try forgetPushesIfFilesCaughtUp(db) }
         return Outcome(applied: applied, pending: remaining, dryRun: false)
     }
 
@@ -106,35 +109,78 @@ public struct Migrator: Sendable {
         return Outcome(applied: outcome.applied, pending: outcome.pending, dryRun: true)
     }
 
-    private func apply(_ file: MigrationFile, on db: Database, confirmDataLoss: Bool, time: TimeSource) throws {
-        let losses = try measure(file.dataLoss, on: db).filter { $0.rows > 0 }
-        if !losses.isEmpty && !confirmDataLoss {
-            throw StoreError.dataLossUnconfirmed(file: file.name, losses: losses)
-        }
+    /// Applies `file` unless another process applied it meanwhile; true when this call did.
+    ///
+    /// Whether it is still pending is decided again once the write lock is held (`BEGIN
+    /// IMMEDIATE`, waiting at most the busy timeout): several processes starting at once on a
+    /// new database, or migrating together, each see it pending before they take the lock, and
+    /// only the first may run it. Data loss is measured under the same lock. On a database that
+    /// `push` changed, a file whose result the database already has is recorded without running
+    /// (adopted): `generate` after `push` writes what the push did, for the other databases.
+    private func apply(_ file: MigrationFile, on db: Database, confirmDataLoss: Bool, time: TimeSource) throws -> Bool {
         let started = time.millisecondsSinceEpoch
         if file.foreignKeysOff { try db.execute("PRAGMA foreign_keys = OFF") }
         defer { if file.foreignKeysOff { try? db.execute("PRAGMA foreign_keys = ON") } }
-        try db.immediateTransaction {
-            try ensureTable(db)
+        return try db.immediateTransaction {
+            let applied = try appliedMigrations(db)
+            if let record = applied.first(where: { $0.name == file.name }) {
+                if record.checksum != file.checksum { throw StoreError.migrationDrift(files: [file.name]) }
+                return false
+            }
+            let record = { try self.record(file, on: db, time: time, durationMs: max(0, time.millisecondsSinceEpoch - started)) }
+            let pushed = try pushCount(db) > 0
+            if pushed, try alreadyHasResult(of: file, after: applied, on: db) {
+                try record()
+                return true
+            }
             do {
-                try db.executeStatements(of: file.text)
-            } catch let error as ScriptError {
-                throw StoreError.migrationFailed(file: file.name, statement: error.statement, message: error.error.description)
+                try runLocked(file.text, foreignKeysOff: file.foreignKeysOff, dataLoss: file.dataLoss, on: db,
+                              confirmDataLoss: confirmDataLoss, name: file.name)
+            } catch StoreError.migrationFailed(let name, let statement, let message) where pushed {
+                throw StoreError.migrationFailed(file: name, statement: statement,
+                    message: message + " (this database was changed with push; generate a migration from the declared schema and migrate again, or push instead)")
             }
-            if file.foreignKeysOff {
-                let violations = try db.rows("PRAGMA foreign_key_check")
-                if let first = violations.first {
-                    let table = first[0].textValue ?? "?"
-                    let parent = first[2].textValue ?? "?"
-                    throw StoreError.migrationFailed(
-                        file: file.name, statement: "PRAGMA foreign_key_check",
-                        message: "\(violations.count) row(s) would break foreign keys, the first in \"\(table)\" (rowid \(first[1].integerValue ?? 0)) referencing \"\(parent)\"")
-                }
-            }
-            try db.execute("INSERT INTO \(SQL.quote(Self.table)) (name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?)",
-                           [.text(file.name), .text(file.checksum), .integer(time.secondsSinceEpoch),
-                            .integer(max(0, time.millisecondsSinceEpoch - started))])
+            try record()
+            return true
         }
+    }
+
+    /// Runs a migration's statements inside the caller's write transaction: data loss measured
+    /// and refused unless confirmed, statements in order, foreign keys checked after a rebuild.
+    func runLocked(_ text: String, foreignKeysOff: Bool, dataLoss: [MigrationPlan.DataLoss], on db: Database,
+                   confirmDataLoss: Bool, name: String) throws {
+        let losses = try measure(dataLoss, on: db).filter { $0.rows > 0 }
+        if !losses.isEmpty && !confirmDataLoss {
+            throw StoreError.dataLossUnconfirmed(file: name, losses: losses)
+        }
+        try ensureTable(db)
+        if let failure = Self.failure(running: text, on: db) {
+            throw StoreError.migrationFailed(file: name, statement: failure.statement, message: failure.error.description)
+        }
+        if foreignKeysOff {
+            let violations = try db.rows("PRAGMA foreign_key_check")
+            if let first = violations.first {
+                let table = first[0].textValue ?? "?"
+                let parent = first[2].textValue ?? "?"
+                throw StoreError.migrationFailed(
+                    file: name, statement: "PRAGMA foreign_key_check",
+                    message: "\(violations.count) row(s) would break foreign keys, the first in \"\(table)\" (rowid \(first[1].integerValue ?? 0)) referencing \"\(parent)\"")
+            }
+        }
+    }
+
+    private static func failure(running text: String, on db: Database) -> ScriptError? {
+        do {
+            try db.executeStatements(of: text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func record(_ file: MigrationFile, on db: Database, time: TimeSource, durationMs: Int64) throws {
+        try db.execute("INSERT INTO \(SQL.quote(Self.table)) (name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?)",
+                       [.text(file.name), .text(file.checksum), .integer(time.secondsSinceEpoch), .integer(durationMs)])
     }
 
     func ensureTable(_ db: Database) throws {
@@ -178,16 +224,7 @@ public struct Migrator: Sendable {
     /// so no snapshot file can go stale) to `declared`, written as the next numbered file.
     public func generate(name: String, declared: Schema, time: TimeSource, write: Bool = true) throws -> Generated {
         let files = try MigrationFile.load(from: folder)
-        let shadow = try Database(path: ":memory:")
-        try shadow.execute("PRAGMA foreign_keys = OFF")
-        for file in files {
-            do {
-                try shadow.executeStatements(of: file.text)
-            } catch let error {
-                throw StoreError.migrationFailed(file: file.name, statement: error.statement,
-                                                 message: "replaying the existing migrations failed: \(error.error.description)")
-            }
-        }
+        let shadow = try replay(files)
         let plan = SchemaDiff.plan(from: try shadow.introspectSchema(), to: declared)
         guard !plan.isEmpty else { return Generated(file: nil, plan: plan) }
         let number = (files.map(\.number).max() ?? 0) + 1

@@ -132,6 +132,8 @@ public struct QueryBuilder: Sendable {
 
     // MARK: Aggregates
 
+    private static let statusColumn = Column(field: AggregateQuery.statusGroup, name: AggregateQuery.statusGroup, type: .text, notNull: true)
+
     /// `SELECT <groups>, <aggregates> FROM <table> WHERE ... GROUP BY ... HAVING ... ORDER BY <groups>`.
     public func aggregate(_ query: AggregateQuery) throws -> CompiledQuery {
         let table = query.table
@@ -147,10 +149,15 @@ public struct QueryBuilder: Sendable {
             break
         case .status:
             guard table.supportsSoftDelete else { throw missingSoftDelete(table) }
-            groups.append(("status", statusExpression(), Column(field: "status", name: "status", type: .text, notNull: true)))
+            groups.append((AggregateQuery.statusGroup, statusExpression(), Self.statusColumn))
         case .fields(let fields):
             guard !fields.isEmpty else { throw StoreError.invalidQuery(path: "groupBy", message: "name at least one field") }
             for field in fields where !groups.contains(where: { $0.key == field }) {
+                if field == AggregateQuery.statusGroup, table.column(field: field) == nil {
+                    guard table.supportsSoftDelete else { throw missingSoftDelete(table) }
+                    groups.append((field, statusExpression(), Self.statusColumn))
+                    continue
+                }
                 let resolved = try scope.resolve(field)
                 groups.append((field, resolved.sql, resolved.column))
             }

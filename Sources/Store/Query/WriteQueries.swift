@@ -61,10 +61,23 @@ public struct UpdateQuery: Sendable {
 /// Counts and sums over rows, optionally per group.
 public struct AggregateQuery: Sendable {
     public enum Grouping: Sendable, Equatable {
+        /// Fields; `"status"` among them groups by active/inactive, unless the table has a field
+        /// of that name.
         case fields([String])
         /// `active` / `inactive`, from `deactivated_at`.
         case status
+
+        /// Whether the groups include active/inactive (whose point is to count both kinds of row).
+        public func includesStatus(of table: Table) -> Bool {
+            switch self {
+            case .status: true
+            case .fields(let fields): fields.contains(AggregateQuery.statusGroup) && table.column(field: AggregateQuery.statusGroup) == nil
+            }
+        }
     }
+
+    /// The name of the active/inactive group.
+    public static let statusGroup = "status"
 
     public enum Function: String, Sendable, CaseIterable { case count, sum, avg, min, max }
 

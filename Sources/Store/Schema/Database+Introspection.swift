@@ -2,7 +2,7 @@ extension Database {
     /// Tables that belong to the application: not SQLite's own, not wizdb's bookkeeping.
     public func userTableNames() throws -> [String] {
         try rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                 + "AND name <> '_wizdb_migrations' ORDER BY name")
+                 + "AND name NOT LIKE '\\_wizdb\\_%' ESCAPE '\\' ORDER BY name")
             .compactMap { if case .text(let name) = $0[0] { name } else { nil } }
     }
 

@@ -39,10 +39,7 @@ public enum DeclaredSchema {
     // MARK: Tables
 
     private static func parseTable(_ name: String, _ value: JSONValue, path: String) throws -> Table {
-        guard !name.isEmpty else { throw invalid(path, "a table name cannot be empty") }
-        guard !name.lowercased().hasPrefix("sqlite_"), name != "_wizdb_migrations" else {
-            throw invalid(path, "the table name \"\(name)\" is reserved")
-        }
+        try checkName(name, of: "table", path: path)
         guard case .object(let object) = value else { throw invalid(path, "a table must be an object with \"columns\"") }
         try rejectUnknownKeys(object, allowed: tableKeys, path: path)
         let base = try bool(object["base"], path: "\(path).base") ?? true
@@ -76,8 +73,9 @@ public enum DeclaredSchema {
             columns.append(Column(field: "deactivatedBy", name: "deactivated_by", type: .text))
         }
         guard !columns.isEmpty else { throw invalid("\(path).columns", "a table needs at least one column") }
-        var table = Table(name: name, columns: columns, primaryKey: [], hasBasePattern: base,
-                          renamedFrom: try string(object["renamedFrom"], path: "\(path).renamedFrom"))
+        let renamedFrom = try string(object["renamedFrom"], path: "\(path).renamedFrom")
+        if let renamedFrom { try checkName(renamedFrom, of: "table", path: "\(path).renamedFrom") }
+        var table = Table(name: name, columns: columns, primaryKey: [], hasBasePattern: base, renamedFrom: renamedFrom)
 
         // Primary key: the base pattern's id, a column's own flag, or a table-level list.
         let tablePrimaryKey = try fieldList(object["primaryKey"], in: table, path: "\(path).primaryKey")
@@ -109,6 +107,7 @@ public enum DeclaredSchema {
         for (columnName, filter, checkPath) in checks {
             var compiler = FilterCompiler(table: table, values: .literals)
             let sql = try wrap(checkPath) { try compiler.compile(filter) }
+            try checkLiteral(sql, path: checkPath)
             if let index = table.columns.firstIndex(where: { $0.name == columnName }) { table.columns[index].checkSQL = sql }
         }
 
@@ -144,7 +143,7 @@ public enum DeclaredSchema {
     }
 
     private static func parseColumn(_ field: String, _ value: JSONValue, path: String) throws -> ParsedColumn {
-        guard !field.isEmpty else { throw invalid(path, "a field name cannot be empty") }
+        try checkName(field, of: "field", path: path)
         guard case .object(let object) = value else { throw invalid(path, "a column must be an object with \"type\"") }
         try rejectUnknownKeys(object, allowed: columnKeys, path: path)
         guard case .string(let typeName)? = object["type"] else {
@@ -154,16 +153,19 @@ public enum DeclaredSchema {
             throw invalid("\(path).type", "unknown type \"\(typeName)\"; types are \(ColumnType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let name = try string(object["column"], path: "\(path).column") ?? SQL.snakeCase(field)
-        guard !name.isEmpty else { throw invalid("\(path).column", "a column name cannot be empty") }
+        try checkName(name, of: "column", path: object["column"] == nil ? path : "\(path).column")
         var column = Column(field: field, name: name, type: type)
         column.notNull = try bool(object["notNull"], path: "\(path).notNull") ?? false
         column.autoIncrement = try bool(object["autoIncrement"], path: "\(path).autoIncrement") ?? false
         column.renamedFrom = try string(object["renamedFrom"], path: "\(path).renamedFrom")
+        if let renamedFrom = column.renamedFrom { try checkName(renamedFrom, of: "field", path: "\(path).renamedFrom") }
         if let defaultValue = object["default"] {
             if defaultValue.isNull, column.notNull {
                 throw invalid("\(path).default", "a notNull column cannot default to null")
             }
-            column.defaultSQL = try wrap("\(path).default") { try type.defaultSQL(from: defaultValue, field: field) }
+            let sql = try wrap("\(path).default") { try type.defaultSQL(from: defaultValue, field: field) }
+            try checkLiteral(sql, path: "\(path).default")
+            column.defaultSQL = sql
         }
         if let reference = object["references"] {
             column.references = try parseReference(reference, path: "\(path).references")
@@ -177,6 +179,7 @@ public enum DeclaredSchema {
         guard case .object(let object) = value else { throw invalid(path, "\"references\" must be an object with \"table\"") }
         try rejectUnknownKeys(object, allowed: referenceKeys, path: path)
         guard case .string(let table)? = object["table"] else { throw invalid("\(path).table", "\"table\" is required") }
+        try checkName(table, of: "table", path: "\(path).table")
         func action(_ key: String) throws -> ReferentialAction {
             guard let text = try string(object[key], path: "\(path).\(key)") else { return .noAction }
             guard let action = ReferentialAction(rawValue: text) else {
@@ -200,7 +203,7 @@ public enum DeclaredSchema {
         let unique = try bool(object["unique"], path: "\(path).unique") ?? false
         let name = try string(object["name"], path: "\(path).name")
             ?? "\(table.name)_\(columns.joined(separator: "_"))_\(unique ? "unique" : "idx")"
-        guard !name.isEmpty, !name.lowercased().hasPrefix("sqlite_") else { throw invalid("\(path).name", "the index name \"\(name)\" is not allowed") }
+        try checkName(name, of: "index", path: object["name"] == nil ? path : "\(path).name")
         var whereSQL: String?
         switch object["where"] {
         case nil, .null?:
@@ -214,6 +217,7 @@ public enum DeclaredSchema {
             let filter = try wrap("\(path).where") { try Filter.parse(filterValue, path: "\(path).where") }
             var compiler = FilterCompiler(table: table, values: .literals)
             whereSQL = try wrap("\(path).where") { try compiler.compile(filter) }
+            try checkLiteral(whereSQL ?? "", path: "\(path).where")
         }
         return Index(name: name, columns: columns, unique: unique, whereSQL: whereSQL)
     }
@@ -272,6 +276,33 @@ public enum DeclaredSchema {
             }
         }
         return schema
+    }
+
+    // MARK: Names and literals
+
+    /// Names become quoted SQL identifiers, type names in generated code and file names: they
+    /// must be non-empty, hold no control characters (a NUL ends the text SQLite reads, a newline
+    /// breaks the migration file's comments) and stay out of the names SQLite and wizdb keep for
+    /// themselves (`sqlite_...`, `_wizdb_...`).
+    static func checkName(_ name: String, of kind: String, path: String) throws {
+        guard !name.isEmpty else { throw invalid(path, "a \(kind) name cannot be empty") }
+        if let control = name.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw invalid(path, "the \(kind) name \(String(decoding: JSONWriter.encode(.string(name)), as: UTF8.self)) holds the control character U+\(hex(control.value)); names cannot")
+        }
+        let lowered = name.lowercased()
+        for prefix in ["sqlite_", "_wizdb_"] where lowered.hasPrefix(prefix) {
+            throw invalid(path, "the \(kind) name \"\(name)\" is reserved: names starting with \"\(prefix)\" belong to \(prefix == "sqlite_" ? "SQLite" : "wizdb")")
+        }
+    }
+
+    /// A NUL inside a literal (a default, a check or an index filter) would cut the statement short.
+    static func checkLiteral(_ sql: String, path: String) throws {
+        if sql.utf8.contains(0) { throw invalid(path, "a value holds a NUL character (U+0000), which SQL text cannot carry") }
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     // MARK: Helpers
