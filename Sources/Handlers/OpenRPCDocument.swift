@@ -2427,6 +2427,62 @@ enum OpenRPCDocument {
       "description": " pushes counts schema.push calls not yet written down as a migration file."
     },
     {
+      "name": "schema.types",
+      "summary": "Type definitions of the tables for a host language.",
+      "description": "Generates, from the declared schema (schema inline, else the --schema file read at the call) or, when there is no schema file, from the database's own tables: per table the row type as reads return it (timestamps as ISO 8601 strings, json as a JSON value type, blobs as the language's byte type, nullable columns as null/Optional), the insert type (fields with a default, nullable fields, the base pattern's fields and an integer key SQLite numbers itself are optional), the update type (every field but the primary key, all optional), the field names, a where-filter type (the operators each column type allows; and, or, not), and a map of every table (TypeScript: interface Tables for Wizdb.spawn<Tables>(); Python: TypedDicts, the Tables and AsyncTables protocols and TABLES; Swift: Codable structs, enums and a Tables namespace). The text starts with a comment naming the schema file and its SHA-256 (or the SHA-256 of an inline schema's compact JSON, or the database file when there is no schema). Names that are not identifiers in the language are quoted (TypeScript properties, Python TypedDicts in functional form) or mapped (Swift properties, with CodingKeys keeping the wire name); two tables whose names map to the same type name are refused with invalid_schema naming both. The same text `wizdb types --lang L` prints.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "lang",
+          "required": true,
+          "description": "The host language.",
+          "schema": {
+            "type": "string",
+            "enum": [
+              "typescript",
+              "python",
+              "swift"
+            ]
+          }
+        },
+        {
+          "name": "schema",
+          "required": false,
+          "description": "A declared schema (the format of wizdb.schema.json); default: the --schema file, or the database's tables when there is none.",
+          "schema": {
+            "type": "object"
+          }
+        }
+      ],
+      "result": {
+        "name": "typesResult",
+        "schema": {
+          "type": "object",
+          "required": [
+            "lang",
+            "text"
+          ],
+          "properties": {
+            "lang": {
+              "type": "string"
+            },
+            "text": {
+              "type": "string",
+              "description": "The source file, ending with a newline."
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/InvalidSchema"
+        }
+      ]
+    },
+    {
       "name": "shutdown",
       "summary": "Prepare to stop: later requests other than exit are refused.",
       "description": "Answered null. Requests after it get -32600 with data.kind shutting_down.",

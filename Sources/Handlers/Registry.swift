@@ -109,6 +109,7 @@ enum Registry {
             SchemaMigrate.method(server),
             SchemaPush.method(server),
             SchemaStatus.method(server),
+            SchemaTypes.method(server),
             TransactionBegin.method(server),
             TransactionCommit.method(server),
             TransactionRollback.method(server),

@@ -24,7 +24,7 @@ struct WizDBCommand: ParsableCommand {
         writes one response per line to stdout. Logs go to stderr.
         """,
         version: Server.version,
-        subcommands: [Call.self, Generate.self, Migrate.self, Push.self, Status.self, Backup.self, Vacuum.self, Check.self, Stats.self, Restore.self]
+        subcommands: [Call.self, Generate.self, Migrate.self, Push.self, Status.self, Types.self, Backup.self, Vacuum.self, Check.self, Stats.self, Restore.self]
     )
 
     @OptionGroup var options: ServerOptions
