@@ -33,6 +33,10 @@ final class PipeClient: @unchecked Sendable {
         pid = child
         input = toChild[1]
         output = fromChild[0]
+        // Children spawned later must not inherit this child's pipe ends: one holding the write
+        // end of this child's input would keep it from ever seeing end of input.
+        _ = fcntl(input, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(output, F_SETFD, FD_CLOEXEC)
     }
 
     func write(_ bytes: [UInt8]) {

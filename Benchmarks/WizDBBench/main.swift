@@ -9,6 +9,8 @@ import Foundation
 // With --rebuild [--random-ids] it measures instead a migration that rebuilds a table of --rows
 // rows (default 1,000,000), see RebuildBenchmark.swift.
 // With --backup it measures backups instead (BackupBenchmark.swift).
+// With --watch it measures live queries (WatchBenchmark.swift): notification latency in the same
+// and another process, write throughput with watches open, idle CPU of polling.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: String) -> String {
@@ -65,6 +67,11 @@ if arguments.contains("--backup") {
 }
 
 print("wizdb benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
+if arguments.contains("--watch") {
+    try WatchBenchmark.run(binary: binary, folder: work, writes: Int(option("--count", "10000")) ?? 10_000,
+                           samples: Int(option("--samples", "500")) ?? 500)
+    exit(0)
+}
 if arguments.contains("--transfers") {
     try TransferBenchmark.run(binary: binary, folder: work, count: Int(option("--count", "5000")) ?? 5000, rounds: rounds)
     exit(0)
