@@ -62,6 +62,7 @@ public enum WizDBBinary {
         return Outcome(stdout: stdout, stderr: stderr, status: process.terminationStatus, timedOut: timedOut)
     }
 
-    /// The environment that makes output reproducible: a fixed clock and a seeded id generator.
-    public static let deterministicEnvironment = ["WIZDB_TEST_CLOCK": "1767225600", "WIZDB_TEST_SEED": "1"]
+    /// The flags that make output reproducible: a fixed clock and a seeded id generator, as
+    /// `wizdb replay` gives every server it starts.
+    public static let deterministicArguments = ["--fixed-clock", "1767225600", "--id-seed", "1"]
 }
