@@ -10,6 +10,10 @@ import Darwin
 /// order the requests arrived (each request's progress notifications before its answer), which
 /// is the order a replay's server answers in whatever order the host was answered.
 ///
+/// Answers go through `rewrite` first: the server puts the placeholders of replayed answers in
+/// them (the SQLite version, measured durations, the database's folder), so that the recorded
+/// answers are the ones a replay gives.
+///
 /// Input is written by the input thread as it is read. Answers are written by whichever thread
 /// finishes one, under the sequencer's lock and this recorder's own; an answer that comes before
 /// the answers of earlier requests waits here until they are written. Every write goes straight
@@ -26,10 +30,13 @@ public final class SessionRecorder: @unchecked Sendable {
     private var finished: Set<UInt64> = []
     private var nextTicket: UInt64 = 0
     private var failed = false
+    private let rewrite: @Sendable ([UInt8]) -> [UInt8]
 
     /// Creates `<folder>/<stamp>.in.jsonl` and `.out.jsonl`, or `<stamp>-2`, `-3`, ... when a
     /// session of the same second is there; `arguments`, when not empty, go to `<name>.args`.
-    public init(folder: String, stamp: String, arguments: [String]) throws(SessionRecorderError) {
+    public init(folder: String, stamp: String, arguments: [String],
+                rewrite: @escaping @Sendable ([UInt8]) -> [UInt8] = { $0 }) throws(SessionRecorderError) {
+        self.rewrite = rewrite
         if mkdir(folder, 0o755) != 0 && errno != EEXIST {
             throw SessionRecorderError(path: folder, reason: String(cString: strerror(errno)))
         }
@@ -105,7 +112,7 @@ public final class SessionRecorder: @unchecked Sendable {
 
     private func writeLine(_ line: [UInt8]) {
         guard !failed else { return }
-        var bytes = line
+        var bytes = rewrite(line)
         bytes.append(0x0A)
         if !bytes.withUnsafeBytes({ Self.writeAll($0, to: outputFD) }) { failed = true }
     }

@@ -40,6 +40,9 @@ extension ReplayOutcome {
         return lines.joined(separator: "\n")
     }
 
+    /// Past this many changed answers the rest are counted, not described: the diff has them all.
+    static let maxChangesShown = 20
+
     private func differenceReport() -> [String] {
         guard let expected else {
             return ["no expected answers: \(replayCase.outputPath) does not exist (wizdb replay --record writes it)"]
@@ -54,7 +57,8 @@ extension ReplayOutcome {
         let changes = diff.replacements.flatMap { describe($0, diff: diff) }
         if !changes.isEmpty {
             lines.append("what changed:")
-            lines += changes.map { "  " + $0 }
+            lines += changes.prefix(Self.maxChangesShown).map { "  " + $0 }
+            if changes.count > Self.maxChangesShown { lines.append("  and \(changes.count - Self.maxChangesShown) more lines") }
         }
         return lines
     }

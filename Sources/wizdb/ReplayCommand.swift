@@ -26,29 +26,34 @@ struct ReplayCommand: ParsableCommand {
     )
 
     @Argument(help: "Cases (<case>.in.jsonl, or <case>) or folders searched for them, recursively.")
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(name: .long, defaultAsFlag: "missing", parsing: .next,
             help: ArgumentHelp("Write the expected answers instead of failing: --record writes missing <case>.out.jsonl files, --record=all rewrites them all (review the diff).",
                                valueName: "all"))
     var record: String?
 
-    @Option(name: .long, help: "A declared schema every case's database starts from (a case's own <case>.schema.json wins).")
+    @Option(name: .long, help: ArgumentHelp("A declared schema every case's database starts from (a case's own <case>.schema.json wins).",
+                                            valueName: "file"))
     var schema: String?
 
-    @Option(name: .long, help: "A migrations folder applied to every case's new database (a case's own <case>.migrations/ goes on top).")
+    @Option(name: .long, help: ArgumentHelp("A migrations folder applied to every case's new database (a case's own <case>.migrations/ goes on top).",
+                                            valueName: "dir"))
     var migrations: String?
 
-    @Option(name: .long, help: "Cases replayed at once, each by a server of its own (default: the number of processors).")
+    @Option(name: .long, help: ArgumentHelp("Cases replayed at once, each by a server of its own (default: the number of processors).",
+                                            valueName: "n"))
     var jobs: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
-    @Option(name: .long, help: "The servers' clock: unix seconds or ISO 8601 (a case's <case>.args may set its own).")
+    @Option(name: .long, help: ArgumentHelp("The servers' clock: unix seconds or ISO 8601 (a case's <case>.args may set its own).",
+                                            valueName: "time"))
     var fixedClock: String = "2026-01-01T00:00:00Z"
 
-    @Option(name: .long, help: "The seed of the servers' ids (a case's setup gets the next one).")
+    @Option(name: .long, help: ArgumentHelp("The seed of the servers' ids (a case's setup gets the next one).", valueName: "n"))
     var idSeed: UInt64 = ReplayConfiguration.defaultIDSeed
 
-    @Option(name: .long, help: "Seconds one case's server may run before it is killed and the case fails.")
+    @Option(name: .long, help: ArgumentHelp("Seconds one case's server may run before it is killed and the case fails.",
+                                            valueName: "seconds"))
     var timeout: Int = 60
 
     @Flag(name: .long, help: "Print failing cases only (and the summary).")
@@ -60,6 +65,7 @@ struct ReplayCommand: ParsableCommand {
             paths.insert(value, at: 0)
             record = "missing"
         }
+        guard !paths.isEmpty else { throw ValidationError("name the cases to replay: files (<case>.in.jsonl) or folders") }
         guard jobs > 0, timeout > 0 else { throw ValidationError("--jobs and --timeout must be positive") }
         guard FixedClock.seconds(fixedClock) != nil else {
             throw ValidationError("--fixed-clock takes unix seconds or an ISO 8601 time such as 2026-01-01T00:00:00Z")
@@ -67,6 +73,14 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let schema, !isFile(schema) {
+            printToStandardError("wizdb replay: --schema \(schema): no such file\n")
+            throw ExitCode(2)
+        }
+        if let migrations, !isFolder(migrations) {
+            printToStandardError("wizdb replay: --migrations \(migrations): no such folder\n")
+            throw ExitCode(2)
+        }
         let cases: [ReplayCase]
         do {
             cases = try ReplayCase.discover(paths)
@@ -96,6 +110,16 @@ struct ReplayCommand: ParsableCommand {
         }
         writeToStandardOutput(summary.line + "\n")
         if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    private func isFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    private func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// This very executable: every case runs against the server this replay is part of.

@@ -7,6 +7,8 @@ import Darwin
 import Handlers
 import JSONRPC
 import Logging
+import Replay
+import Store
 
 /// `wizdb`: answer JSON-RPC on stdin/stdout until end of input, `exit`, SIGINT or SIGTERM.
 struct Serve {
@@ -55,7 +57,12 @@ struct Serve {
     private func startRecording(in folder: String, databaseIsNew: Bool, logger: Logger) -> SessionRecorder {
         let recorder: SessionRecorder
         do {
-            recorder = try SessionRecorder(folder: folder, stamp: SessionStamp.now(), arguments: options.answerShapingArguments)
+            let databaseFolder = Self.realFolder(of: options.db)
+            let sqliteVersion = SQLiteLibrary.version
+            recorder = try SessionRecorder(folder: folder, stamp: SessionStamp.now(), arguments: options.answerShapingArguments) { line in
+                Array(Placeholders.apply(to: String(decoding: line, as: UTF8.self), temporaryFolder: databaseFolder,
+                                         sqliteVersion: sqliteVersion).utf8)
+            }
         } catch {
             fail(error.description)
         }
@@ -71,5 +78,13 @@ struct Serve {
             logger.warning("recording a session on a database that was not new: wizdb replay starts from a new one, so the session replays only where it does not depend on earlier content")
         }
         return recorder
+    }
+
+    /// The database's folder with links resolved, as the server prints paths in it.
+    private static func realFolder(of database: String) -> String {
+        let folder = database.lastIndex(of: "/").map { String(database[..<$0]) } ?? "."
+        guard let resolved = realpath(folder.isEmpty ? "/" : folder, nil) else { return folder }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

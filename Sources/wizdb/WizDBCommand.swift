@@ -40,6 +40,16 @@ struct WizDBCommand: ParsableCommand {
     func run() throws {
         try Serve(options: options, migrate: migrate, recordSession: recordSession).run()
     }
+
+    static func main() {
+        // The server's options on this command would take `replay`'s own --schema, --migrations,
+        // --fixed-clock and --id-seed (a parent parses first): replay is parsed without them.
+        if CommandLine.arguments.dropFirst().first == "replay" {
+            ReplayCommandLine.main()
+        } else {
+            main(nil)
+        }
+    }
 }
 
 /// Settings shared by every subcommand: where the data lives and how the server behaves.
