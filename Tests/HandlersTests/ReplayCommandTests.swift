@@ -166,6 +166,19 @@ import TestSupport
         #expect(answers.contains(#"{"jsonrpc":"2.0","id":2,"result":{"rows":[{"email":"new@example.com"},{"email":"seed@example.com"}]}}"#), "\(answers)")
     }
 
+    @Test func aCasesArgsComeAfterTheReplaysOwnFlags() throws {
+        let directory = try TemporaryDirectory()
+        let begin = #"{"jsonrpc":"2.0","id":1,"method":"transaction.begin"}"# + "\n"
+        try Self.write(begin, to: directory.file("cases/default.in.jsonl"))
+        try Self.write(begin, to: directory.file("cases/own-clock.in.jsonl"))
+        try Self.write("--fixed-clock 1\n--id-seed 9\n", to: directory.file("cases/own-clock.args"))
+        let outcome = try Self.replay([directory.file("cases"), "--record"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.stdoutText)")
+        // The time part of an id is the clock's milliseconds: 2026-01-01 by default, 1 s here.
+        #expect(try Self.read(directory.file("cases/default.out.jsonl")).contains(#""tx":"tx_019b76da-a800-7"#))
+        #expect(try Self.read(directory.file("cases/own-clock.out.jsonl")).contains(#""tx":"tx_00000000-03e8-7"#))
+    }
+
     @Test func aServerThatRunsTooLongIsKilled() throws {
         let directory = try TemporaryDirectory()
         let input = directory.file("slow.in.jsonl")
