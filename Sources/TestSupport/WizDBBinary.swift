@@ -61,8 +61,4 @@ public enum WizDBBinary {
         let stderr = FileManager.default.contents(atPath: errorPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return Outcome(stdout: stdout, stderr: stderr, status: process.terminationStatus, timedOut: timedOut)
     }
-
-    /// The flags that make output reproducible: a fixed clock and a seeded id generator, as
-    /// `wizdb replay` gives every server it starts.
-    public static let deterministicArguments = ["--fixed-clock", "1767225600", "--id-seed", "1"]
 }
