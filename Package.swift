@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "wizdb", targets: ["wizdb"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // 1.8: options that also work as a bare flag (`wizdb replay --record` and `--record=all`).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // SHA-256 checksums of migration files (STYLE.md: never hand-roll a hash).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
@@ -34,18 +35,22 @@ let package = Package(
             "JSON", "JSONRPC", "Store",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // posix_spawn with a working directory, for running servers without Foundation's Process.
+        .target(name: "CSpawn"),
+        .target(name: "Replay", dependencies: ["CSpawn", "JSON", "Primitives"]),
         .executableTarget(name: "wizdb", dependencies: [
-            "Handlers", "JSON", "JSONRPC", "Store", "Primitives",
+            "Handlers", "JSON", "JSONRPC", "Store", "Primitives", "Replay",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "TestSupport", dependencies: ["CSQLite", "JSON", "JSONRPC"]),
+        .target(name: "TestSupport", dependencies: ["CSQLite", "JSON", "JSONRPC", "Replay"]),
         .executableTarget(name: "wizdb-bench", dependencies: ["CSQLite"], path: "Benchmarks/WizDBBench"),
         .executableTarget(name: "wizdb-faults", dependencies: [
             "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Tools/WizDBFaults"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["JSON", "Replay", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
     ],

@@ -28,6 +28,9 @@ public final class Dispatcher: @unchecked Sendable {
         public var maxParkedBytes: Int
         /// How long a request's statements may run before they are stopped (0: no limit).
         public var statementTimeoutMs: Int64 = 0
+        /// Where the session is recorded (`--record-session`): the input as read, the answers
+        /// in request order.
+        public var sessionRecorder: SessionRecorder?
 
         public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
                     maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 8192, maxParkedBytes: Int = 32 << 20) {
@@ -83,9 +86,13 @@ public final class Dispatcher: @unchecked Sendable {
         self.options = options
         self.mapError = mapError
         self.logger = logger
-        sequencer = Sequencer(output: output, ordered: options.orderedResponses)
+        sequencer = Sequencer(output: output, ordered: options.orderedResponses, recorder: options.sessionRecorder)
         scheduler = Scheduler(readThreads: options.readThreads)
-        session = Session { line in output.send(line) }
+        let recorder = options.sessionRecorder
+        session = Session { line in
+            recorder?.recordSessionNotification(line)
+            output.send(line)
+        }
     }
 
     /// Ends the session: what belongs to it (live queries) is let go. Call once no more input

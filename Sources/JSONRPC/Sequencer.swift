@@ -10,6 +10,7 @@ final class Sequencer: @unchecked Sendable {
     }
 
     private let output: any OutputSink
+    private let recorder: SessionRecorder?
     private let condition = ConditionLock()
     private var ordered: Bool
     private var nextTicket: UInt64 = 0
@@ -24,9 +25,10 @@ final class Sequencer: @unchecked Sendable {
     /// A wake-up the input side asked for, run once by the answer that brings the counts down to these.
     private var roomWatch: (count: Int, bytes: Int, action: @Sendable () -> Void)?
 
-    init(output: any OutputSink, ordered: Bool) {
+    init(output: any OutputSink, ordered: Bool, recorder: SessionRecorder? = nil) {
         self.output = output
         self.ordered = ordered
+        self.recorder = recorder
     }
 
     var isOrdered: Bool { condition.withLock { ordered } }
@@ -58,6 +60,7 @@ final class Sequencer: @unchecked Sendable {
     func notify(_ ticket: UInt64, _ line: [UInt8]) {
         condition.lock()
         defer { condition.unlock() }
+        recorder?.recordNotification(ticket, line)
         if slots[ticket] != nil {
             slots[ticket]?.lines.append(line)
             emitReady()
@@ -70,6 +73,7 @@ final class Sequencer: @unchecked Sendable {
     func complete(_ ticket: UInt64, _ line: [UInt8]?) {
         condition.lock()
         defer { condition.unlock() }
+        recorder?.recordAnswer(ticket, line)
         if slots[ticket] != nil {
             if let line { slots[ticket]?.lines.append(line) }
             slots[ticket]?.done = true

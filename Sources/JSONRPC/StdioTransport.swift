@@ -23,6 +23,8 @@ public final class StdioTransport {
     /// Set by the signal handler; read after every line (an atomic load, not a syscall).
     private let stopSignalled = StopFlag()
     private var signalSources: [any DispatchSourceSignal] = []
+    /// Gets a copy of every byte read, when the session is recorded.
+    private var recorder: SessionRecorder?
 
     public init(inputFD: Int32 = STDIN_FILENO, output: OutputChannel, maxLineBytes: Int, logger: Logger) {
         self.inputFD = inputFD
@@ -41,6 +43,7 @@ public final class StdioTransport {
     public func run(_ dispatcher: Dispatcher, inputEnded: () -> Void = {}) {
         installSignalHandlers()
         installWakePipe()
+        recorder = dispatcher.options.sessionRecorder
         readLoop(dispatcher)
         output.setInputIdle(true)
         dispatcher.waitForSerialLanes()
@@ -148,6 +151,9 @@ public final class StdioTransport {
             if result < 0 {
                 logger.error("reading input failed: \(String(cString: strerror(errno)))")
                 return -1
+            }
+            if let recorder, result > 0 {
+                recorder.recordInput(UnsafeRawBufferPointer(rebasing: buffer.freeSpace[0..<result]))
             }
             buffer.count += result
             return result

@@ -61,7 +61,4 @@ public enum WizDBBinary {
         let stderr = FileManager.default.contents(atPath: errorPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return Outcome(stdout: stdout, stderr: stderr, status: process.terminationStatus, timedOut: timedOut)
     }
-
-    /// The environment that makes output reproducible: a fixed clock and a seeded id generator.
-    public static let deterministicEnvironment = ["WIZDB_TEST_CLOCK": "1767225600", "WIZDB_TEST_SEED": "1"]
 }

@@ -1,9 +1,4 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,7 +19,8 @@ struct WizDBCommand: ParsableCommand {
         writes one response per line to stdout. Logs go to stderr.
         """,
         version: Server.version,
-        subcommands: [Call.self, Generate.self, Migrate.self, Push.self, Status.self, Types.self, Backup.self, Vacuum.self, Check.self, Stats.self, Restore.self]
+        subcommands: [Call.self, Generate.self, Migrate.self, Push.self, Status.self, Types.self, Backup.self, Vacuum.self, Check.self, Stats.self, Restore.self,
+                      ReplayCommand.self]
     )
 
     @OptionGroup var options: ServerOptions
@@ -32,8 +28,22 @@ struct WizDBCommand: ParsableCommand {
     @Flag(help: "Apply pending migrations before serving (a new, empty database is always migrated).")
     var migrate = false
 
+    @Option(name: .long, help: ArgumentHelp("Record the session: what the host sends to <dir>/<UTC time>.in.jsonl, the answers (in request order) to .out.jsonl, a case for wizdb replay.",
+                                            valueName: "dir"))
+    var recordSession: String?
+
     func run() throws {
-        try Serve(options: options, migrate: migrate).run()
+        try Serve(options: options, migrate: migrate, recordSession: recordSession).run()
+    }
+
+    static func main() {
+        // The server's options on this command would take `replay`'s own --schema, --migrations,
+        // --fixed-clock and --id-seed (a parent parses first): replay is parsed without them.
+        if CommandLine.arguments.dropFirst().first == "replay" {
+            ReplayCommandLine.main()
+        } else {
+            main(nil)
+        }
     }
 }
 
@@ -99,12 +109,23 @@ struct ServerOptions: ParsableArguments {
     @Flag(name: .long, help: "Answer in request order instead of as each request finishes.")
     var orderedResponses = false
 
+    @Option(name: .long, help: ArgumentHelp("Stop the clock at this time, unix seconds or ISO 8601 (2026-01-01T00:00:00Z): timestamps and ids are then the same on every run (for tests and recorded sessions).",
+                                            valueName: "time"))
+    var fixedClock: String?
+
+    @Option(name: .long, help: ArgumentHelp("Make ids from this seed instead of the system's randomness: the same requests get the same ids on every run.",
+                                            valueName: "n"))
+    var idSeed: UInt64?
+
     func validate() throws {
         guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0, maxWatches > 0, watchPollMs > 0 else {
             throw ValidationError("limits must be positive numbers")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("unknown log level '\(logLevel)'")
+        }
+        if let fixedClock, FixedClock.seconds(fixedClock) == nil {
+            throw ValidationError("--fixed-clock takes unix seconds or an ISO 8601 time such as 2026-01-01T00:00:00Z")
         }
     }
 
@@ -132,11 +153,9 @@ struct ServerOptions: ParsableArguments {
                                        migrationsPath: migrations, backupsPath: backups)
         settings.maxWatches = maxWatches
         settings.watchPollMs = watchPollMs
-        // Tests pin the clock and the id generator so golden output is reproducible.
-        let environment = ProcessInfo.processInfo.environment
-        let time = environment["WIZDB_TEST_CLOCK"].flatMap(Int64.init).map(TimeSource.fixed(seconds:)) ?? .system
-        let seed = environment["WIZDB_TEST_SEED"].flatMap(UInt64.init)
-        return try Server(store: store, settings: settings, time: time, ids: IDGenerator(time: time, seed: seed),
+        // A fixed clock and seeded ids make answers reproducible (golden files, replayed sessions).
+        let time = fixedClock.flatMap(FixedClock.seconds).map(TimeSource.fixed(seconds:)) ?? .system
+        return try Server(store: store, settings: settings, time: time, ids: IDGenerator(time: time, seed: idSeed),
                       logger: Logger(label: "wizdb"))
     }
 
@@ -156,6 +175,18 @@ func fail(_ message: String) -> Never {
 func printToStandardError(_ text: String) {
     var bytes = Array(text.utf8)
     bytes.withUnsafeMutableBytes { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
+}
+
+/// Writes a subcommand's report to stdout at once (no buffering: a long replay shows progress).
+func writeToStandardOutput(_ text: String) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { return }
+        offset += written
+    }
 }
 
 func describe(_ error: any Error) -> String {

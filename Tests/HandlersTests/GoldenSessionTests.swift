@@ -6,15 +6,18 @@ import Testing
 import TestSupport
 import JSON
 
-/// Runs every golden session against the real binary.
+/// Runs every golden session against the real binary, one test each, through the code that
+/// `wizdb replay` runs (ReplayTests runs the folder through the command itself).
 @Suite struct GoldenSessionTests {
     @Test(arguments: GoldenSession.all())
     func session(_ session: GoldenSession) throws {
-        let result = try session.run(sqliteVersion: SQLiteLibrary.version)
-        #expect(result.status == 0, "\(session): exit status \(result.status); stderr: \(result.stderr)")
-        if let difference = lineDifference(expected: result.expected, actual: result.actual) {
-            Issue.record("\(session): \(difference)\n(run with WIZDB_RECORD=1 to re-record, then review the diff)")
-        }
+        let outcome = session.run(sqliteVersion: SQLiteLibrary.version)
+        #expect(outcome.verdict != .failed,
+                "\(session):\n\(outcome.report)\n(WIZDB_RECORD=1 swift test, or wizdb replay protocol/golden --record=all, re-records; review the diff)")
+    }
+
+    @Test func theGoldenFolderHasSessions() {
+        #expect(GoldenSession.all().count > 100, "protocol/golden/ should hold the protocol's sessions")
     }
 
     @Test func everyMethodHasGoldenSessions() throws {

@@ -3,9 +3,11 @@
 // migrations/) and runs its flows through the typed client. Type-checked by
 // `tsc -p examples/node-host` against the generated wizdb-types.ts.
 //
-//   node examples/node-host/host.mjs [DATA_FOLDER]
+//   node examples/node-host/host.mjs [DATA_FOLDER [WIZDB_FLAGS...]]
 //
-// wizdb is found through WIZDB_BINARY, then on the PATH.
+// wizdb is found through WIZDB_BINARY, then on the PATH. Flags after the data folder go to
+// wizdb, for example `--record-session sessions --fixed-clock 2026-01-01T00:00:00Z --id-seed 1`
+// to record the session as a case for `wizdb replay`.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +20,7 @@ const app = fileURLToPath(new URL("../..", import.meta.url));
 const folder = process.argv[2] ?? mkdtempSync(join(tmpdir(), "wizdb-example-"));
 
 const db = /** @type {Wizdb<Tables>} */ (await Wizdb.spawn({
+  args: process.argv.slice(3),
   db: join(folder, "app.sqlite"),
   schema: join(app, "wizdb.schema.json"),
   migrations: join(app, "migrations"),

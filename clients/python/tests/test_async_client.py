@@ -48,7 +48,7 @@ def test_tables_transactions_and_errors(tmp_path: Path) -> None:
 
 def test_pipelined_calls_and_pages(tmp_path: Path) -> None:
     async def main() -> None:
-        async with await AsyncClient.spawn(**app_options(tmp_path), env={"WIZDB_TEST_CLOCK": "1767225600"}) as db:
+        async with await AsyncClient.spawn(**app_options(tmp_path), args=["--fixed-clock", "2026-01-01T00:00:00Z"]) as db:
             users = db.table("users")
             created = await users.insert_many([{"email": f"u{i:03}@example.com", "name": f"U{i}", "credits": i} for i in range(250)])
             ids = [row["id"] for row in created.rows]

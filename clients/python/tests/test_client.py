@@ -125,7 +125,7 @@ def test_credit_transfer_all_or_nothing(app: Client) -> None:
 
 
 def test_keyset_pages_through_250_rows_of_one_second(tmp_path: Path) -> None:
-    with Client.spawn(**app_options(tmp_path), env={"WIZDB_TEST_CLOCK": "1767225600"}) as db:
+    with Client.spawn(**app_options(tmp_path), args=["--fixed-clock", "2026-01-01T00:00:00Z"]) as db:
         users = db.table("users")
         users.insert_many([{"email": f"u{i:03}@example.com", "name": f"User {i}"} for i in range(250)])
         pages = list(users.pages(limit=40, order_by=["createdAt"]))

@@ -148,7 +148,7 @@ test("credit transfer with run(steps): all or nothing, \"Insufficient credits\""
 });
 
 test("keyset pagination walks 250 rows created in the same second, each once, in order", async (t) => {
-  const db = await spawnApp(t, { env: { WIZDB_TEST_CLOCK: "1767225600" } });
+  const db = await spawnApp(t, { args: ["--fixed-clock", "2026-01-01T00:00:00Z"] });
   const users = db.table("users");
   const rows = Array.from({ length: 250 }, (_, i) => ({ email: `u${String(i).padStart(3, "0")}@example.com`, name: `User ${i}` }));
   await users.insertMany(rows);
