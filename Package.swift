@@ -6,12 +6,18 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wizdb", targets: ["wizdb"]),
+        // The studio's HTTP server lives in its own executable, so that SwiftNIO and Hummingbird
+        // are not loaded by the plain stdio server; `wizdb studio` runs it.
+        .executable(name: "wizdb-studio", targets: ["wizdb-studio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // SHA-256 checksums of migration files (STYLE.md: never hand-roll a hash).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // The studio's HTTP and WebSocket transport (wizdb-studio only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,11 +40,27 @@ let package = Package(
             "JSON", "JSONRPC", "Store",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "wizdb", dependencies: [
-            "Handlers", "JSON", "JSONRPC", "Store", "Primitives",
+        .target(name: "CommandOptions", dependencies: [
+            "Handlers", "JSONRPC", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "wizdb", dependencies: [
+            "Handlers", "JSON", "JSONRPC", "Store", "Primitives", "CommandOptions",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Studio", dependencies: [
+            "Handlers", "JSON", "JSONRPC",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "wizdb-studio", dependencies: [
+            "Studio", "CommandOptions", "Handlers",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/WizDBStudio"),
         .target(name: "TestSupport", dependencies: ["CSQLite", "JSON", "JSONRPC"]),
         .executableTarget(name: "wizdb-bench", dependencies: ["CSQLite"], path: "Benchmarks/WizDBBench"),
         .executableTarget(name: "wizdb-faults", dependencies: [
@@ -48,6 +70,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "JSON", "TestSupport", "wizdb", "wizdb-studio"]),
     ],
     swiftLanguageModes: [.v6]
 )

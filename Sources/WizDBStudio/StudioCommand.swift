@@ -1,0 +1,94 @@
+import ArgumentParser
+import CommandOptions
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Handlers
+import Logging
+import Studio
+
+/// `wizdb-studio` (run as `wizdb studio`): the studio page and `/rpc` over HTTP on loopback, in
+/// front of the same handlers as the stdio server. A separate executable, so that the plain
+/// server never loads the HTTP stack.
+@main
+struct StudioCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wizdb studio",
+        abstract: "Inspect and edit the database in a browser.",
+        discussion: """
+        Serves a web page and JSON-RPC over HTTP (POST /rpc, and a WebSocket at /rpc) on the \
+        loopback address, and prints the page's URL with a fresh token. Every /rpc request needs \
+        the token; the page reads it from the URL.
+        """,
+        version: Server.version
+    )
+
+    @OptionGroup var options: ServerOptions
+    @OptionGroup var studio: StudioOptions
+
+    func run() async throws {
+        options.bootstrapLogging()
+        let logger = Logger(label: "wizdb.studio")
+        signal(SIGPIPE, SIG_IGN)
+        if !StudioConfiguration.isLoopback(studio.host) {
+            printToStandardError("""
+            wizdb studio: warning: listening on \(studio.host), not on the loopback address: other machines can reach \
+            this port, and anyone who learns the token can read and change the database.\n
+            """)
+        }
+        let server: Server
+        do {
+            server = try options.makeServer()
+        } catch {
+            fail(describe(error))
+        }
+        if !options.readOnly {
+            do {
+                let applied = try server.migrateAtStartup(always: studio.migrate)
+                if !applied.isEmpty { logger.notice("applied migrations: \(applied.joined(separator: ", "))") }
+            } catch {
+                fail("migrating at start-up failed: \(describe(error))")
+            }
+        }
+        var configuration = StudioConfiguration(host: studio.host, port: studio.port, maxBodyBytes: studio.maxBodyBytes,
+                                                dispatcherOptions: options.dispatcherOptions)
+        configuration.dispatcherOptions.orderedResponses = false
+        let open = studio.open
+        let studioServer = StudioServer(server: server, configuration: configuration, logger: logger)
+        do {
+            try await studioServer.run { url in
+                StandardOutput.writeLine(url)
+                if open { Browser.open(url, logger: logger) }
+            }
+        } catch {
+            fail("the studio stopped: \(error)")
+        }
+        server.transactions.rollbackAll()
+    }
+}
+
+/// The studio's own flags (the database flags are the server's).
+struct StudioOptions: ParsableArguments {
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port: Int = 0
+
+    @Option(name: .long, help: "The address to listen on. Anything but the loopback address makes the studio reachable from other machines (a warning is printed).")
+    var host: String = "127.0.0.1"
+
+    @Flag(name: .long, help: "Open the page in a browser (xdg-open or open).")
+    var open = false
+
+    @Flag(name: .long, help: "Apply pending migrations before serving (a new, empty database is always migrated).")
+    var migrate = false
+
+    @Option(name: .long, help: "The largest request body or WebSocket message accepted, in bytes.")
+    var maxBodyBytes: Int = 16 << 20
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+    }
+}
