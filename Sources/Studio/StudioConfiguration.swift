@@ -11,6 +11,9 @@ public struct StudioConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Options of the dispatcher made for each request and each WebSocket connection.
     public var dispatcherOptions: Dispatcher.Options
+    /// Serve the page's files from this folder instead of the copy compiled in (for working on
+    /// the page without rebuilding); nil in normal use.
+    public var pageDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 0, token: SessionToken = .random(), maxBodyBytes: Int = 16 << 20,
                 dispatcherOptions: Dispatcher.Options = Dispatcher.Options()) {

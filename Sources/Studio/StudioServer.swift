@@ -73,13 +73,15 @@ public struct StudioServer: Sendable {
         } onUpgrade: { inbound, outbound, _ in
             try await bridge.serve(inbound: inbound, outbound: outbound)
         }
-        router.get("/") { _, _ in Self.asset("/index.html") }
-        router.get("**") { request, _ in Self.asset(request.uri.path) }
+        let pages = configuration.pageDirectory
+        router.get("/") { _, _ in Self.asset("/index.html", from: pages) }
+        router.get("**") { request, _ in Self.asset(request.uri.path, from: pages) }
         return router
     }
 
-    static func asset(_ path: String) -> Response {
-        guard let asset = StudioAssets.files[path] else {
+    static func asset(_ path: String, from directory: String?) -> Response {
+        let found = directory.map { StudioAsset.read(path, in: $0) } ?? StudioAssets.files[path]
+        guard let asset = found else {
             return RequestGuard<BasicWebSocketRequestContext>.plain(.notFound, "not found")
         }
         return Response(status: .ok, headers: [.contentType: asset.contentType],

@@ -56,6 +56,7 @@ struct StudioCommand: AsyncParsableCommand {
         var configuration = StudioConfiguration(host: studio.host, port: studio.port, maxBodyBytes: studio.maxBodyBytes,
                                                 dispatcherOptions: options.dispatcherOptions)
         configuration.dispatcherOptions.orderedResponses = false
+        configuration.pageDirectory = studio.pageDir
         let open = studio.open
         let studioServer = StudioServer(server: server, configuration: configuration, logger: logger)
         do {
@@ -86,6 +87,9 @@ struct StudioOptions: ParsableArguments {
 
     @Option(name: .long, help: "The largest request body or WebSocket message accepted, in bytes.")
     var maxBodyBytes: Int = 16 << 20
+
+    @Option(name: .long, help: ArgumentHelp("Serve the page from this folder (studio/page) instead of the copy compiled in, to work on it without rebuilding.", visibility: .hidden))
+    var pageDir: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }

@@ -35,6 +35,9 @@ struct StudioLauncher: ParsableCommand {
     @Option(name: .long, help: "The largest request body or WebSocket message accepted, in bytes.")
     var maxBodyBytes: Int = 16 << 20
 
+    @Option(name: .long, help: ArgumentHelp("Serve the page from this folder instead of the copy compiled in.", visibility: .hidden))
+    var pageDir: String?
+
     func run() throws {
         let studio = Self.siblingExecutable("wizdb-studio")
         guard access(studio, X_OK) == 0 else {

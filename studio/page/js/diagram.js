@@ -59,7 +59,7 @@ export function diagram(tables) {
     table.columns.forEach((column, index) => {
       const y = HEADER + ROW * index + 15;
       group.append(
-        h("svg:text", { class: ["column-name", column.primaryKey && "key", column.references && "foreign"].filter(Boolean).join(" "), x: 12, y }, `${column.primaryKey ? "🔑 " : ""}${column.field}`),
+        h("svg:text", { class: ["column-name", column.primaryKey && "key", column.references && "foreign"].filter(Boolean).join(" "), x: 12, y }, `${column.primaryKey ? "# " : ""}${column.field}`),
         h("svg:text", { class: "column-type", x: BOX_WIDTH - 12, y, "text-anchor": "end" }, column.type));
     });
     boxes.append(group);

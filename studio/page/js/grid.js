@@ -4,6 +4,7 @@ import { h, clear, formatCount, notify, errorBox, confirmDialog } from "./dom.js
 import { renderValue } from "./values.js";
 import { toJSON } from "./rpc.js";
 import { Catalog } from "./catalog.js";
+import { icon } from "./icons.js";
 import { FilterBuilder, describeFilter } from "./filters.js";
 import { openRowEditor, softDeleteRow, restoreRow, hardDeleteRow } from "./editor.js";
 
@@ -74,10 +75,10 @@ export async function render(app, main, route) {
     const columns = visibleColumns();
     clear(toolbar,
       h("button", { type: "button", class: ["button", filterOpen && "pressed"], "data-action": "filter", onclick: () => { filterOpen = !filterOpen; renderFilters(); renderToolbar(); } },
-        "Filter", state.conditions.length ? h("span", { class: "counter" }, state.conditions.length) : null),
+        icon("filter"), "Filter", state.conditions.length ? h("span", { class: "counter" }, state.conditions.length) : null),
       h("div", { class: "dropdown" },
         h("button", { type: "button", class: ["button", columnsOpen && "pressed"], "data-action": "columns", onclick: () => { columnsOpen = !columnsOpen; renderToolbar(); } },
-          `Columns ${columns.length}/${table.columns.length}`),
+          icon("columns"), `Columns ${columns.length}/${table.columns.length}`),
         columnsOpen ? h("div", { class: "dropdown-menu", "data-menu": "columns" },
           table.columns.map((column) => h("label", { class: "check" },
             h("input", { type: "checkbox", checked: !state.hidden.has(column.field), "data-column": column.field, onchange: (event) => {
@@ -95,8 +96,8 @@ export async function render(app, main, route) {
       h("span", { class: "spacer" }),
       state.sort ? h("span", { class: "chip" }, `sorted by ${state.sort.field} ${state.sort.direction}`,
         h("button", { type: "button", class: "chip-x", title: "Clear sorting", onclick: () => { state.sort = null; firstPage(); } }, "×")) : null,
-      h("button", { type: "button", class: "button", "data-action": "refresh", title: "Reload this page of rows", onclick: () => load() }, "↻ Refresh"),
-      readOnly ? null : h("button", { type: "button", class: ["button", "primary"], "data-action": "insert", onclick: insertRow }, "+ Insert row"));
+      h("button", { type: "button", class: "button", "data-action": "refresh", title: "Reload this page of rows", onclick: () => load() }, icon("refresh"), "Refresh"),
+      readOnly ? null : h("button", { type: "button", class: ["button", "primary"], "data-action": "insert", onclick: insertRow }, icon("plus"), "Insert row"));
   }
 
   function renderFilters() {
@@ -159,11 +160,11 @@ export async function render(app, main, route) {
   function rowActions(row, deactivated, key) {
     if (readOnly || key == null) return null;
     return h("div", { class: "action-icons" },
-      h("button", { type: "button", class: "icon-button", title: "Edit", "data-action": "edit", onclick: () => editRow(row) }, "✎"),
+      h("button", { type: "button", class: "icon-button", title: "Edit", "data-action": "edit", onclick: () => editRow(row) }, icon("edit")),
       table.softDeletes ? (deactivated
-        ? h("button", { type: "button", class: "icon-button", title: "Restore", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, "↺")
-        : h("button", { type: "button", class: "icon-button", title: "Soft delete", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, "⊘")) : null,
-      h("button", { type: "button", class: ["icon-button", "danger"], title: "Delete for good", "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) load(); } }, "🗑"));
+        ? h("button", { type: "button", class: "icon-button", title: "Restore", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, icon("restore"))
+        : h("button", { type: "button", class: "icon-button", title: "Soft delete", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, icon("ban"))) : null,
+      h("button", { type: "button", class: ["icon-button", "danger"], title: "Delete for good", "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) load(); } }, icon("trash")));
   }
 
   function renderFooter() {

@@ -4,6 +4,7 @@ import { renderValue } from "./values.js";
 import { openRowEditor, softDeleteRow, restoreRow, hardDeleteRow } from "./editor.js";
 import { startLive } from "./grid.js";
 import { toJSON } from "./rpc.js";
+import { icon } from "./icons.js";
 
 const CHILD_LIMIT = 10;
 
@@ -54,11 +55,11 @@ export async function render(app, main, route) {
         deactivated ? h("span", { class: ["tag", "deactivated-tag"] }, `deactivated by ${row.deactivatedBy ?? "?"}`) : null,
         h("span", { class: "spacer" }),
         readOnly ? null : [
-          h("button", { type: "button", class: "button", "data-action": "edit", onclick: async () => { if (await openRowEditor(app, table, row)) { notify("Saved", "success"); load(); } } }, "✎ Edit"),
+          h("button", { type: "button", class: "button", "data-action": "edit", onclick: async () => { if (await openRowEditor(app, table, row)) { notify("Saved", "success"); load(); } } }, icon("edit"), "Edit"),
           table.softDeletes ? (deactivated
-            ? h("button", { type: "button", class: "button", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, "↺ Restore")
-            : h("button", { type: "button", class: "button", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, "⊘ Soft delete")) : null,
-          h("button", { type: "button", class: ["button", "danger"], "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) location.hash = `#/data/${encodeURIComponent(table.name)}`; } }, "Delete"),
+            ? h("button", { type: "button", class: "button", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, icon("restore"), "Restore")
+            : h("button", { type: "button", class: "button", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, icon("ban"), "Soft delete")) : null,
+          h("button", { type: "button", class: ["button", "danger"], "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) location.hash = `#/data/${encodeURIComponent(table.name)}`; } }, icon("trash"), "Delete"),
         ]),
       h("div", { class: "card" }, h("dl", { class: "fields-list" }, table.columns.map((column) => {
         const value = row[column.field];

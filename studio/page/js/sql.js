@@ -2,6 +2,7 @@
 // errors with their message, and a history kept in this browser.
 import { h, clear, errorBox, formatCount } from "./dom.js";
 import { renderValue } from "./values.js";
+import { icon } from "./icons.js";
 
 const HISTORY_KEY = "wizdb-sql-history";
 
@@ -27,7 +28,7 @@ export async function render(app, main) {
   writes.addEventListener("change", () => writeSwitch.classList.toggle("on", writes.checked));
   const result = h("div", { class: "sql-result", "data-role": "sql-result" });
   const historyList = h("ul", { class: "history", "data-role": "history" });
-  const runButton = h("button", { type: "button", class: ["button", "primary"], "data-action": "run", onclick: run }, "▶ Run");
+  const runButton = h("button", { type: "button", class: ["button", "primary"], "data-action": "run", onclick: run }, icon("play"), "Run");
   editor.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
