@@ -24,6 +24,7 @@ enum StudioAssets {
 <link rel="modulepreload" href="/js/grid.js">
 <link rel="modulepreload" href="/js/filters.js">
 <link rel="modulepreload" href="/js/editor.js">
+<link rel="modulepreload" href="/js/icons.js">
 <script type="module" src="/js/main.js"></script>
 </head>
 <body>
@@ -141,7 +142,7 @@ h3 { font-size: 13px; margin: 14px 0 6px; font-weight: 650; color: var(--muted);
 /* Shared pieces */
 .view-head { display: flex; align-items: flex-end; justify-content: space-between; margin-bottom: 14px; gap: 16px; }
 .count-line { margin-top: 6px; display: flex; gap: 8px; align-items: center; color: var(--muted); }
-.pill { display: inline-flex; gap: 3px; align-items: baseline; padding: 2px 10px; border-radius: 999px; background: var(--accent-soft); color: var(--accent-strong); font-size: 12.5px; }
+.pill { display: inline-block; padding: 2px 10px; border-radius: 999px; background: var(--accent-soft); color: var(--accent-strong); font-size: 12.5px; }
 .pill strong { font-variant-numeric: tabular-nums; }
 .pill-muted { background: #eef0f5; color: var(--muted); }
 .pill-warn { background: var(--warn-soft); color: var(--warn); }
@@ -211,7 +212,7 @@ textarea { font-family: var(--mono); font-size: 12.5px; resize: vertical; }
 .filter-actions { display: flex; align-items: center; gap: 8px; }
 .filter-message .field-error { margin: 0; }
 .grid-card { background: var(--panel); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow); overflow: hidden; }
-.grid-scroll { overflow: auto; max-height: calc(100vh - 260px); }
+.grid-scroll { overflow: auto; max-height: calc(100vh - 290px); }
 .grid-scroll.flash { animation: flash 1.2s ease-out; }
 @keyframes flash { from { box-shadow: inset 0 0 0 2px #8ad3b0; } to { box-shadow: inset 0 0 0 2px transparent; } }
 table.grid { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 13px; }
@@ -374,6 +375,9 @@ pre.sql { background: #1e2233; color: #e4e7f3; border-radius: 8px; padding: 10px
 .toast-error { border-left: 4px solid #ef6b6b; }
 .toast.fading { opacity: 0; }
 
+.icon { width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; flex: none; }
+.icon-button .icon { width: 15px; height: 15px; }
+
 """####),
         "/js/catalog.js": StudioAsset(contentType: "text/javascript; charset=utf-8", text: ####"""
 // The tables as schema.describe reports them, with the lookups the views need: columns by
@@ -491,7 +495,7 @@ export function diagram(tables) {
     table.columns.forEach((column, index) => {
       const y = HEADER + ROW * index + 15;
       group.append(
-        h("svg:text", { class: ["column-name", column.primaryKey && "key", column.references && "foreign"].filter(Boolean).join(" "), x: 12, y }, `${column.primaryKey ? "🔑 " : ""}${column.field}`),
+        h("svg:text", { class: ["column-name", column.primaryKey && "key", column.references && "foreign"].filter(Boolean).join(" "), x: 12, y }, `${column.primaryKey ? "# " : ""}${column.field}`),
         h("svg:text", { class: "column-type", x: BOX_WIDTH - 12, y, "text-anchor": "end" }, column.type));
     });
     boxes.append(group);
@@ -667,16 +671,27 @@ export function openRowEditor(app, table, row) {
   return modal(mode === "insert" ? `Insert into ${table.name}` : `Edit ${table.name} row`, (close) => {
     const entries = [];
     const general = h("div", { class: "form-error", role: "alert" });
-    const fields = table.columns.map((column) => {
-      const managed = Catalog.isManaged(table, column.field) || (mode === "edit" && column.primaryKey);
+    const isManaged = (column) => Catalog.isManaged(table, column.field) || (mode === "edit" && column.primaryKey);
+    // Fields to fill first, then an optional key, then what the server stamps.
+    const ordered = [...table.columns.filter((column) => !isManaged(column) && !column.primaryKey),
+      ...table.columns.filter((column) => !isManaged(column) && column.primaryKey),
+      ...table.columns.filter(isManaged)];
+    const stamped = [];
+    const fields = ordered.map((column) => {
+      const managed = isManaged(column);
       const value = row ? row[column.field] : undefined;
+      const needed = column.notNull && column.default == null && !column.primaryKey && !managed;
       const label = h("label", { class: "field-label" }, column.field,
         h("span", { class: "type" }, column.type),
-        column.notNull ? h("span", { class: "req", title: "not null" }, "required") : null,
+        needed ? h("span", { class: "req", title: "not null, no default" }, "required") : null,
         column.references ? h("span", { class: "type" }, `→ ${column.references.table}`) : null);
       if (managed) {
+        if (mode === "insert") {
+          stamped.push(column.field);
+          return null;
+        }
         return h("div", { class: ["field", "managed"], "data-field": column.field }, label,
-          h("div", { class: "managed-value" }, mode === "insert" ? h("span", { class: "muted" }, column.primaryKey ? "made by the server" : "stamped by the server") : renderValue(value, column, { full: true })));
+          h("div", { class: "managed-value" }, renderValue(value, column, { full: true })));
       }
       const input = fieldInput(column, value, mode);
       const nullBox = column.notNull ? null : h("input", { type: "checkbox", "data-null": column.field, checked: mode === "edit" && value === null });
@@ -743,6 +758,8 @@ export function openRowEditor(app, table, row) {
         if (!shown.length) clear(general, h("strong", {}, error.kind ?? "error"), " ", error.message);
       }
     } }, general, h("div", { class: "fields" }, fields),
+    stamped.length ? h("p", { class: "muted small stamped-note" }, "Stamped by the server: ", stamped.join(", "), ".") : null,
+    mode === "edit" && table.byField.has("updatedAt") ? h("p", { class: "muted small stamped-note" }, "Saving stamps updatedAt.") : null,
     h("footer", {}, h("button", { type: "button", class: "button", onclick: () => close(undefined) }, "Cancel"), saveButton));
 
     function showFieldError(field, message) {
@@ -985,6 +1002,7 @@ import { h, clear, formatCount, notify, errorBox, confirmDialog } from "./dom.js
 import { renderValue } from "./values.js";
 import { toJSON } from "./rpc.js";
 import { Catalog } from "./catalog.js";
+import { icon } from "./icons.js";
 import { FilterBuilder, describeFilter } from "./filters.js";
 import { openRowEditor, softDeleteRow, restoreRow, hardDeleteRow } from "./editor.js";
 
@@ -1055,10 +1073,10 @@ export async function render(app, main, route) {
     const columns = visibleColumns();
     clear(toolbar,
       h("button", { type: "button", class: ["button", filterOpen && "pressed"], "data-action": "filter", onclick: () => { filterOpen = !filterOpen; renderFilters(); renderToolbar(); } },
-        "Filter", state.conditions.length ? h("span", { class: "counter" }, state.conditions.length) : null),
+        icon("filter"), "Filter", state.conditions.length ? h("span", { class: "counter" }, state.conditions.length) : null),
       h("div", { class: "dropdown" },
         h("button", { type: "button", class: ["button", columnsOpen && "pressed"], "data-action": "columns", onclick: () => { columnsOpen = !columnsOpen; renderToolbar(); } },
-          `Columns ${columns.length}/${table.columns.length}`),
+          icon("columns"), `Columns ${columns.length}/${table.columns.length}`),
         columnsOpen ? h("div", { class: "dropdown-menu", "data-menu": "columns" },
           table.columns.map((column) => h("label", { class: "check" },
             h("input", { type: "checkbox", checked: !state.hidden.has(column.field), "data-column": column.field, onchange: (event) => {
@@ -1076,8 +1094,8 @@ export async function render(app, main, route) {
       h("span", { class: "spacer" }),
       state.sort ? h("span", { class: "chip" }, `sorted by ${state.sort.field} ${state.sort.direction}`,
         h("button", { type: "button", class: "chip-x", title: "Clear sorting", onclick: () => { state.sort = null; firstPage(); } }, "×")) : null,
-      h("button", { type: "button", class: "button", "data-action": "refresh", title: "Reload this page of rows", onclick: () => load() }, "↻ Refresh"),
-      readOnly ? null : h("button", { type: "button", class: ["button", "primary"], "data-action": "insert", onclick: insertRow }, "+ Insert row"));
+      h("button", { type: "button", class: "button", "data-action": "refresh", title: "Reload this page of rows", onclick: () => load() }, icon("refresh"), "Refresh"),
+      readOnly ? null : h("button", { type: "button", class: ["button", "primary"], "data-action": "insert", onclick: insertRow }, icon("plus"), "Insert row"));
   }
 
   function renderFilters() {
@@ -1140,11 +1158,11 @@ export async function render(app, main, route) {
   function rowActions(row, deactivated, key) {
     if (readOnly || key == null) return null;
     return h("div", { class: "action-icons" },
-      h("button", { type: "button", class: "icon-button", title: "Edit", "data-action": "edit", onclick: () => editRow(row) }, "✎"),
+      h("button", { type: "button", class: "icon-button", title: "Edit", "data-action": "edit", onclick: () => editRow(row) }, icon("edit")),
       table.softDeletes ? (deactivated
-        ? h("button", { type: "button", class: "icon-button", title: "Restore", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, "↺")
-        : h("button", { type: "button", class: "icon-button", title: "Soft delete", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, "⊘")) : null,
-      h("button", { type: "button", class: ["icon-button", "danger"], title: "Delete for good", "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) load(); } }, "🗑"));
+        ? h("button", { type: "button", class: "icon-button", title: "Restore", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, icon("restore"))
+        : h("button", { type: "button", class: "icon-button", title: "Soft delete", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, icon("ban"))) : null,
+      h("button", { type: "button", class: ["icon-button", "danger"], title: "Delete for good", "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) load(); } }, icon("trash")));
   }
 
   function renderFooter() {
@@ -1287,6 +1305,30 @@ export async function startLive(app, method, paramsNow, onChanged, poll, note) {
     if (document.visibilityState === "visible" && !document.querySelector("dialog[open]")) poll();
   }, 2000);
   return () => clearInterval(timer);
+}
+
+"""####),
+        "/js/icons.js": StudioAsset(contentType: "text/javascript; charset=utf-8", text: ####"""
+// Line icons drawn as SVG paths (no icon font, no emoji: they look the same everywhere).
+import { h } from "./dom.js";
+
+const PATHS = {
+  edit: "M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4",
+  ban: "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM5.6 5.6l12.8 12.8",
+  trash: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
+  restore: "M4 12a8 8 0 1 0 2.3-5.7M4 4v5h5",
+  refresh: "M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5",
+  plus: "M12 5v14M5 12h14",
+  filter: "M4 5h16l-6 8v5l-4 2v-7z",
+  columns: "M4 5h16v14H4zM10 5v14M16 5v14",
+  play: "M7 5l12 7l-12 7z",
+  key: "M14 10a4 4 0 1 0-3.5 3.9L9 15.5V18H6.5v2.5H4v-3l6.1-6.1A4 4 0 0 0 14 10z",
+};
+
+export function icon(name, title = null) {
+  return h("svg:svg", { class: "icon", viewBox: "0 0 24 24", width: 16, height: 16, "aria-hidden": title ? null : "true" },
+    title ? h("svg:title", {}, title) : null,
+    h("svg:path", { d: PATHS[name] }));
 }
 
 """####),
@@ -1538,10 +1580,12 @@ export async function render(app, main) {
     const button = event.currentTarget;
     button.disabled = true;
     progress.hidden = false;
+    progress.dataset.updates = "0";
     setProgress(0, "starting…");
     try {
       const result = await app.rpc.call("maintenance.backup", {}, {
         onProgress: (value) => {
+          progress.dataset.updates = String(Number(progress.dataset.updates ?? 0) + 1);
           if (value.percentage != null) setProgress(value.percentage, value.message ?? `${value.percentage}%`);
           else if (value.message) setProgress(null, value.message);
         },
@@ -1691,7 +1735,7 @@ export async function render(app, main) {
   async function migrate(params) {
     try {
       const result = await app.rpc.call("schema.migrate", params);
-      clear(output, h("div", { class: "card notice", "data-role": params.dryRun ? "dry-run" : "applied" },
+      clear(output, h("div", { class: "card notice", "data-role": params.dryRun ? "dry-run" : "migrated" },
         h("h2", {}, params.dryRun ? "Dry run: would apply" : "Applied"),
         result.applied.length ? h("ul", {}, result.applied.map((name) => h("li", {}, h("code", {}, name)))) : h("p", { class: "muted" }, "Nothing: no migration is pending."),
         result.pending?.length ? h("p", { class: "muted" }, `Still pending: ${result.pending.join(", ")}`) : null,
@@ -1753,6 +1797,7 @@ import { renderValue } from "./values.js";
 import { openRowEditor, softDeleteRow, restoreRow, hardDeleteRow } from "./editor.js";
 import { startLive } from "./grid.js";
 import { toJSON } from "./rpc.js";
+import { icon } from "./icons.js";
 
 const CHILD_LIMIT = 10;
 
@@ -1803,11 +1848,11 @@ export async function render(app, main, route) {
         deactivated ? h("span", { class: ["tag", "deactivated-tag"] }, `deactivated by ${row.deactivatedBy ?? "?"}`) : null,
         h("span", { class: "spacer" }),
         readOnly ? null : [
-          h("button", { type: "button", class: "button", "data-action": "edit", onclick: async () => { if (await openRowEditor(app, table, row)) { notify("Saved", "success"); load(); } } }, "✎ Edit"),
+          h("button", { type: "button", class: "button", "data-action": "edit", onclick: async () => { if (await openRowEditor(app, table, row)) { notify("Saved", "success"); load(); } } }, icon("edit"), "Edit"),
           table.softDeletes ? (deactivated
-            ? h("button", { type: "button", class: "button", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, "↺ Restore")
-            : h("button", { type: "button", class: "button", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, "⊘ Soft delete")) : null,
-          h("button", { type: "button", class: ["button", "danger"], "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) location.hash = `#/data/${encodeURIComponent(table.name)}`; } }, "Delete"),
+            ? h("button", { type: "button", class: "button", "data-action": "restore", onclick: async () => { if (await restoreRow(app, table, row)) load(); } }, icon("restore"), "Restore")
+            : h("button", { type: "button", class: "button", "data-action": "soft-delete", onclick: async () => { if (await softDeleteRow(app, table, row)) load(); } }, icon("ban"), "Soft delete")) : null,
+          h("button", { type: "button", class: ["button", "danger"], "data-action": "delete", onclick: async () => { if (await hardDeleteRow(app, table, row)) location.hash = `#/data/${encodeURIComponent(table.name)}`; } }, icon("trash"), "Delete"),
         ]),
       h("div", { class: "card" }, h("dl", { class: "fields-list" }, table.columns.map((column) => {
         const value = row[column.field];
@@ -2078,6 +2123,7 @@ function tableCard(app, table) {
 // errors with their message, and a history kept in this browser.
 import { h, clear, errorBox, formatCount } from "./dom.js";
 import { renderValue } from "./values.js";
+import { icon } from "./icons.js";
 
 const HISTORY_KEY = "wizdb-sql-history";
 
@@ -2103,7 +2149,7 @@ export async function render(app, main) {
   writes.addEventListener("change", () => writeSwitch.classList.toggle("on", writes.checked));
   const result = h("div", { class: "sql-result", "data-role": "sql-result" });
   const historyList = h("ul", { class: "history", "data-role": "history" });
-  const runButton = h("button", { type: "button", class: ["button", "primary"], "data-action": "run", onclick: run }, "▶ Run");
+  const runButton = h("button", { type: "button", class: ["button", "primary"], "data-action": "run", onclick: run }, icon("play"), "Run");
   editor.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();

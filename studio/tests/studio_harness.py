@@ -78,13 +78,14 @@ def make_app(folder: Path, users: int = 240, with_attachments: bool = True) -> d
     ])
     user_ids = [row["id"] for row in answers[0]["result"]["rows"]]
     role_ids = [row["id"] for row in answers[1]["result"]["rows"]]
+    pool = min(40, len(user_ids))
     requests = [
         {"method": "query.insert", "params": {"table": "user_profiles", "rows": [
             {"userId": user_id, "bio": f"Hello, I am user {index}."} for index, user_id in enumerate(user_ids[:150])], "returning": False}},
         {"method": "query.insert", "params": {"table": "user_roles", "rows": [
             {"userId": user_id, "roleId": role_ids[index % 3]} for index, user_id in enumerate(user_ids[:120])], "returning": False}},
         {"method": "query.insert", "params": {"table": "credit_transactions", "rows": [
-            {"fromUserId": user_ids[index % 40], "toUserId": user_ids[(index * 3 + 1) % 40], "amount": 1 + index, "type": ["transfer", "grant", "refund"][index % 3]}
+            {"fromUserId": user_ids[index % pool], "toUserId": user_ids[(index * 3 + 1) % pool], "amount": 1 + index, "type": ["transfer", "grant", "refund"][index % 3]}
             for index in range(90)], "returning": False}},
         {"method": "query.softDelete", "params": {"table": "users", "where": {"email": {"in": [f"user{n:04d}@example.com" for n in range(200, 212)]}}, "by": "seed", "returning": False}},
     ]
@@ -147,7 +148,7 @@ class Studio:
                 self.process.wait()
 
     def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None, host: str | None = None) -> "RawResponse":
-        return raw_request(self.port, method, path, body, headers, host or f"127.0.0.1:{self.port}")
+        return raw_request(self.port, method, path, body, headers, f"127.0.0.1:{self.port}" if host is None else host)
 
     def call(self, method: str, params: dict | None = None) -> dict:
         """One JSON-RPC call over POST /rpc, as the page makes it."""
@@ -223,7 +224,7 @@ def websocket_handshake(port: int, protocols: list[str] | None = None, origin: s
         headers["Origin"] = origin
     if authorization:
         headers["Authorization"] = authorization
-    lines = [f"GET /rpc HTTP/1.1", f"Host: {host or f'127.0.0.1:{port}'}"] + [f"{k}: {v}" for k, v in headers.items()]
+    lines = ["GET /rpc HTTP/1.1", f"Host: {f'127.0.0.1:{port}' if host is None else host}"] + [f"{k}: {v}" for k, v in headers.items()]
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         received = b""

@@ -41,16 +41,27 @@ export function openRowEditor(app, table, row) {
   return modal(mode === "insert" ? `Insert into ${table.name}` : `Edit ${table.name} row`, (close) => {
     const entries = [];
     const general = h("div", { class: "form-error", role: "alert" });
-    const fields = table.columns.map((column) => {
-      const managed = Catalog.isManaged(table, column.field) || (mode === "edit" && column.primaryKey);
+    const isManaged = (column) => Catalog.isManaged(table, column.field) || (mode === "edit" && column.primaryKey);
+    // Fields to fill first, then an optional key, then what the server stamps.
+    const ordered = [...table.columns.filter((column) => !isManaged(column) && !column.primaryKey),
+      ...table.columns.filter((column) => !isManaged(column) && column.primaryKey),
+      ...table.columns.filter(isManaged)];
+    const stamped = [];
+    const fields = ordered.map((column) => {
+      const managed = isManaged(column);
       const value = row ? row[column.field] : undefined;
+      const needed = column.notNull && column.default == null && !column.primaryKey && !managed;
       const label = h("label", { class: "field-label" }, column.field,
         h("span", { class: "type" }, column.type),
-        column.notNull ? h("span", { class: "req", title: "not null" }, "required") : null,
+        needed ? h("span", { class: "req", title: "not null, no default" }, "required") : null,
         column.references ? h("span", { class: "type" }, `→ ${column.references.table}`) : null);
       if (managed) {
+        if (mode === "insert") {
+          stamped.push(column.field);
+          return null;
+        }
         return h("div", { class: ["field", "managed"], "data-field": column.field }, label,
-          h("div", { class: "managed-value" }, mode === "insert" ? h("span", { class: "muted" }, column.primaryKey ? "made by the server" : "stamped by the server") : renderValue(value, column, { full: true })));
+          h("div", { class: "managed-value" }, renderValue(value, column, { full: true })));
       }
       const input = fieldInput(column, value, mode);
       const nullBox = column.notNull ? null : h("input", { type: "checkbox", "data-null": column.field, checked: mode === "edit" && value === null });
@@ -117,6 +128,8 @@ export function openRowEditor(app, table, row) {
         if (!shown.length) clear(general, h("strong", {}, error.kind ?? "error"), " ", error.message);
       }
     } }, general, h("div", { class: "fields" }, fields),
+    stamped.length ? h("p", { class: "muted small stamped-note" }, "Stamped by the server: ", stamped.join(", "), ".") : null,
+    mode === "edit" && table.byField.has("updatedAt") ? h("p", { class: "muted small stamped-note" }, "Saving stamps updatedAt.") : null,
     h("footer", {}, h("button", { type: "button", class: "button", onclick: () => close(undefined) }, "Cancel"), saveButton));
 
     function showFieldError(field, message) {

@@ -69,10 +69,12 @@ export async function render(app, main) {
     const button = event.currentTarget;
     button.disabled = true;
     progress.hidden = false;
+    progress.dataset.updates = "0";
     setProgress(0, "starting…");
     try {
       const result = await app.rpc.call("maintenance.backup", {}, {
         onProgress: (value) => {
+          progress.dataset.updates = String(Number(progress.dataset.updates ?? 0) + 1);
           if (value.percentage != null) setProgress(value.percentage, value.message ?? `${value.percentage}%`);
           else if (value.message) setProgress(null, value.message);
         },

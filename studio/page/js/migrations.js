@@ -82,7 +82,7 @@ export async function render(app, main) {
   async function migrate(params) {
     try {
       const result = await app.rpc.call("schema.migrate", params);
-      clear(output, h("div", { class: "card notice", "data-role": params.dryRun ? "dry-run" : "applied" },
+      clear(output, h("div", { class: "card notice", "data-role": params.dryRun ? "dry-run" : "migrated" },
         h("h2", {}, params.dryRun ? "Dry run: would apply" : "Applied"),
         result.applied.length ? h("ul", {}, result.applied.map((name) => h("li", {}, h("code", {}, name)))) : h("p", { class: "muted" }, "Nothing: no migration is pending."),
         result.pending?.length ? h("p", { class: "muted" }, `Still pending: ${result.pending.join(", ")}`) : null,
