@@ -20,10 +20,6 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let hosts: AllowedHosts
     let logger: Logger
 
-    static var contentSecurityPolicy: String {
-        "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         if let refusal = refusal(for: request) {
@@ -36,7 +32,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
                 response = Self.plain(error.status, error.body ?? error.status.reasonPhrase)
             }
         }
-        Self.secure(&response.headers)
+        SecurityHeaders.apply(to: &response.headers)
         return response
     }
 
@@ -80,16 +76,6 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
         request.headers[values: .secWebSocketProtocol].flatMap { value in
             value.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
         }
-    }
-
-    static func secure(_ headers: inout HTTPFields) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
-        headers[.xContentTypeOptions] = "nosniff"
-        headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] = "same-origin"
-        headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

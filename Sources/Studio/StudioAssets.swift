@@ -1732,11 +1732,12 @@ export async function render(app, main) {
     }
   }
 
-  async function migrate(params) {
+  async function migrate(params, losses = null) {
     try {
       const result = await app.rpc.call("schema.migrate", params);
       clear(output, h("div", { class: "card notice", "data-role": params.dryRun ? "dry-run" : "migrated" },
         h("h2", {}, params.dryRun ? "Dry run: would apply" : "Applied"),
+        (losses ?? []).map((loss) => h("div", { class: "warning data-loss-line" }, "⚠ ", `${loss.description ?? `loses ${loss.table}${loss.column ? "." + loss.column : ""}`}${loss.rows != null ? ` — ${formatCount(loss.rows)} row(s) hold data` : ""}; Apply asks before it runs`)),
         result.applied.length ? h("ul", {}, result.applied.map((name) => h("li", {}, h("code", {}, name)))) : h("p", { class: "muted" }, "Nothing: no migration is pending."),
         result.pending?.length ? h("p", { class: "muted" }, `Still pending: ${result.pending.join(", ")}`) : null,
         result.statements ? h("pre", { class: "sql" }, result.statements.join(";\n") + ";") : null));
@@ -1750,6 +1751,10 @@ export async function render(app, main) {
       loadStatus();
       loadDiff();
     } catch (error) {
+      if (error.kind === "data_loss_unconfirmed" && params.dryRun && !params.confirmDataLoss) {
+        // Nothing is applied in a dry run: show what would run, and what it would lose.
+        return migrate({ ...params, confirmDataLoss: true }, error.data?.dataLoss ?? []);
+      }
       if (error.kind === "data_loss_unconfirmed" && !params.dryRun) {
         const losses = error.data?.dataLoss ?? [];
         const confirmed = await confirmDialog("This migration loses data", h("div", {},
@@ -1910,8 +1915,11 @@ function childTable(app, child, rows, count) {
     h("tbody", {}, rows.map((row) => h("tr", { class: table.softDeletes && row.deactivatedAt != null ? "deactivated" : null },
       columns.map((column) => {
         const content = renderValue(row[column.field], column, { row, table: table.name });
+        const value = row[column.field];
+        const parent = value != null ? app.catalog.parentOf(column) : null;
         return h("td", { class: `type-${column.type}` }, column.field === table.keyField
-          ? h("a", { class: "row-link", href: `#/row/${encodeURIComponent(table.name)}/${encodeURIComponent(String(row[column.field]))}` }, content) : content);
+          ? h("a", { class: "row-link", href: `#/row/${encodeURIComponent(table.name)}/${encodeURIComponent(String(value))}` }, content)
+          : parent?.isKey ? h("a", { class: "fk-link", href: `#/row/${encodeURIComponent(parent.table)}/${encodeURIComponent(String(value))}` }, content) : content);
       }))))),
     count > rows.length ? h("div", { class: "muted small pad" }, `and ${formatCount(count - rows.length)} more`) : null);
 }

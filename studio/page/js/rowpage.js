@@ -117,8 +117,11 @@ function childTable(app, child, rows, count) {
     h("tbody", {}, rows.map((row) => h("tr", { class: table.softDeletes && row.deactivatedAt != null ? "deactivated" : null },
       columns.map((column) => {
         const content = renderValue(row[column.field], column, { row, table: table.name });
+        const value = row[column.field];
+        const parent = value != null ? app.catalog.parentOf(column) : null;
         return h("td", { class: `type-${column.type}` }, column.field === table.keyField
-          ? h("a", { class: "row-link", href: `#/row/${encodeURIComponent(table.name)}/${encodeURIComponent(String(row[column.field]))}` }, content) : content);
+          ? h("a", { class: "row-link", href: `#/row/${encodeURIComponent(table.name)}/${encodeURIComponent(String(value))}` }, content)
+          : parent?.isKey ? h("a", { class: "fk-link", href: `#/row/${encodeURIComponent(parent.table)}/${encodeURIComponent(String(value))}` }, content) : content);
       }))))),
     count > rows.length ? h("div", { class: "muted small pad" }, `and ${formatCount(count - rows.length)} more`) : null);
 }
