@@ -17,7 +17,7 @@ enum StatementTrace {
 
     static func install(on handle: OpaquePointer) {
         guard isEnabled else { return }
-        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, statement, _, _ in
+        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, _, statement, _ in
             guard let statement, let expanded = sqlite3_expanded_sql(OpaquePointer(statement)) else { return 0 }
             defer { sqlite3_free(expanded) }
             var line = Array("wizdb-sql: ".utf8)

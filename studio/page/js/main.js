@@ -29,6 +29,8 @@ export const app = {
   tableState: new Map(),
   cleanup: null,
   calls: [],
+  // When each step of the start happened (performance.now()), for looking into slow starts.
+  timings: { script: performance.now() },
 };
 
 function showConnection(state) {
@@ -51,6 +53,7 @@ async function start() {
   app.rpc.log = (method, params) => app.calls.push({ method, params });
   app.rpc.onState = showConnection;
   await Promise.race([app.rpc.connect(), new Promise((resolve) => setTimeout(resolve, 1500))]);
+  app.timings.connected = performance.now();
   try {
     const [initialized, described] = await Promise.all([
       app.rpc.call("initialize", { clientInfo: { name: "wizdb-studio-page" } }),
@@ -59,6 +62,7 @@ async function start() {
     app.capabilities = initialized.capabilities;
     app.serverInfo = initialized.serverInfo;
     app.catalog = new Catalog(described.tables);
+    app.timings.described = performance.now();
   } catch (error) {
     clear(main, errorBox(error));
     if (error instanceof RpcError && error.kind === "unauthorized") {
@@ -71,6 +75,7 @@ async function start() {
   document.getElementById("table-filter").addEventListener("input", renderSidebar);
   window.addEventListener("hashchange", route);
   await route();
+  app.timings.routed = performance.now();
   refreshCounts();
   setInterval(() => {
     if (document.visibilityState === "visible") refreshCounts();
