@@ -9,7 +9,8 @@ enum SecurityHeaders {
     static func apply(to headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        headers[.cacheControl] = "no-store"
+        // The page's versioned files say they may be cached; everything else (answers above all) is never stored.
+        if headers[.cacheControl] == nil { headers[.cacheControl] = "no-store" }
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] = "same-origin"

@@ -75,7 +75,19 @@ public struct StudioServer: Sendable {
         }
         let pages = configuration.pageDirectory
         router.get("/") { _, _ in Self.asset("/index.html", from: pages) }
-        router.get("**") { request, _ in Self.asset(request.uri.path, from: pages) }
+        router.get("**") { request, _ in
+            let path = request.uri.path
+            // /s/<version>/<file>: the page's files under the name of this set of files, cached for good.
+            if path.hasPrefix("/s/"), let slash = path.dropFirst(3).firstIndex(of: "/") {
+                let version = path[path.index(path.startIndex, offsetBy: 3)..<slash]
+                var response = Self.asset(String(path[slash...]), from: pages)
+                if version == StudioAssets.version, pages == nil, response.status == .ok {
+                    response.headers[.cacheControl] = "public, max-age=31536000, immutable"
+                }
+                return response
+            }
+            return Self.asset(path, from: pages)
+        }
         return router
     }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -91,7 +92,14 @@ def test_security_headers_on_every_response_and_no_cors(studio):
         "preflight": studio.request("OPTIONS", "/rpc", headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST",
                                                                  "Access-Control-Request-Headers": "authorization"}),
     }
-    assert responses["page"].status == 200 and b"<script type=\"module\" src=\"/js/main.js\">" in responses["page"].body
+    assert responses["page"].status == 200
+    script = re.search(rb'<script type="module" src="(/s/[0-9a-f]+/js/main\.js)">', responses["page"].body)
+    assert script, "the page loads its module from its versioned folder"
+    versioned = studio.request("GET", script.group(1).decode())
+    assert versioned.status == 200 and versioned.body == responses["module"].body
+    assert versioned.header("cache-control") == "public, max-age=31536000, immutable", "versioned files are cached for good"
+    assert responses["page"].header("cache-control") == "no-store" and responses["rpc"].header("cache-control") == "no-store"
+    responses["versioned"] = versioned
     assert responses["module"].header("content-type") == "text/javascript; charset=utf-8"
     assert responses["not found"].status == 404
     assert responses["preflight"].status in (403, 404, 405)

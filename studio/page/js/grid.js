@@ -202,7 +202,9 @@ export async function render(app, main, route) {
     loading = !quiet;
     const params = pageParams(table, state);
     try {
-      const result = await app.rpc.call("query.paginate", params);
+      const prefetched = app.prefetch?.key === JSON.stringify(params) ? app.prefetch.promise : null;
+      app.prefetch = null;
+      const result = await (prefetched ?? app.rpc.call("query.paginate", params));
       if (disposed) return;
       const text = toJSON(result.rows);
       const changed = text !== lastText;

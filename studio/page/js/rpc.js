@@ -118,6 +118,20 @@ export class Rpc {
     return token ? promise.finally(() => this.progress.delete(token)) : promise;
   }
 
+  // Several calls in one POST, without waiting for the socket (the page's first calls): one
+  // promise per call, in order.
+  batch(calls) {
+    const requests = calls.map(([method, params]) => ({ jsonrpc: "2.0", id: this.nextId++, method, params }));
+    for (const request of requests) this.log?.(request.method, request.params);
+    const answers = this.post(requests).then((text) => new Map(parseJSON(text).map((answer) => [answer.id, answer])));
+    return requests.map((request) => answers.then((byId) => {
+      const answer = byId.get(request.id);
+      if (!answer) throw new RpcError({ code: -32603, message: "no answer", data: { kind: "error" } });
+      if (answer.error) throw new RpcError(answer.error);
+      return answer.result;
+    }));
+  }
+
   async post(request) {
     const response = await fetch("/rpc", {
       method: "POST",
