@@ -63,6 +63,12 @@ package struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite's page cache per connection, in MiB (the writer and each reader have one).")
     package var cacheMb: Int = Store.Configuration.defaultCacheMiB
 
+    @Option(name: .long, help: "The most live queries (query.watch) one session may hold open.")
+    package var maxWatches: Int = 1000
+
+    @Option(name: .long, help: "How often, in milliseconds, commits by other processes are looked for while a live query is open.")
+    package var watchPollMs: Int64 = 5
+
     @Option(name: .long, help: "Stop a request whose statements run longer than this, in milliseconds (0: no limit); it answers statement_timeout.")
     package var statementTimeout: Int64 = 0
 
@@ -73,7 +79,7 @@ package struct ServerOptions: ParsableArguments {
     package var orderedResponses = false
 
     package func validate() throws {
-        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0 else {
+        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0, maxWatches > 0, watchPollMs > 0 else {
             throw ValidationError("limits must be positive numbers")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -100,9 +106,11 @@ package struct ServerOptions: ParsableArguments {
     package func makeServer() throws -> Server {
         let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
                                                       mmapSize: mmapSize, cacheMiB: cacheMb, maxSizeBytes: Int64(maxDbMb) << 20))
-        let settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
+        var settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
                                        maxDepth: maxDepth, maxBatch: maxBatch, schemaPath: schemaPath,
                                        migrationsPath: migrations, backupsPath: backups)
+        settings.maxWatches = maxWatches
+        settings.watchPollMs = watchPollMs
         // Tests pin the clock and the id generator so golden output is reproducible.
         let environment = ProcessInfo.processInfo.environment
         let time = environment["WIZDB_TEST_CLOCK"].flatMap(Int64.init).map(TimeSource.fixed(seconds:)) ?? .system

@@ -1866,6 +1866,37 @@ enum OpenRPCDocument {
       ]
     },
     {
+      "name": "query.unwatch",
+      "summary": "End a live query of this session.",
+      "description": "No watch/changed for it follows. Runs in order after the session's earlier requests.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "watch",
+          "required": true,
+          "description": "The id query.watch returned.",
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "result": {
+        "name": "none",
+        "schema": {
+          "type": "object",
+          "properties": {}
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/NotFound"
+        }
+      ]
+    },
+    {
       "name": "query.update",
       "summary": "Change rows: set values, increment numbers.",
       "description": "Changes the rows named by id and/or where (both must hold when both are given, as in \"this user, if it still has enough credits\"). set assigns values (checked per column type); increment adds a number to integer or real fields in the same statement (credits = credits + ?), so concurrent increments never lose an update (a NULL stays NULL); a field may not be both set and incremented. updatedAt is stamped with the server's clock unless set gives it. Soft-deleted rows are left alone unless deactivated is \"include\" or \"only\". An update with neither id nor where is refused (unsafe_operation) unless all is true; where {} does not count as naming rows. returning as in query.insert; when more than maxRows rows would change, all of them change but none is sent back (truncated: true): use returning false for bulk changes. changes counts the rows changed; 0 when nothing matched.",
@@ -1943,6 +1974,94 @@ enum OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Cancelled"
+        },
+        {
+          "$ref": "#/components/errors/SchemaOutOfDate"
+        },
+        {
+          "$ref": "#/components/errors/StatementTimeout"
+        }
+      ]
+    },
+    {
+      "name": "query.watch",
+      "summary": "Open a live query: its first result now, watch/changed notifications whenever a commit changes it.",
+      "description": "Runs method (one of query.aggregate, query.count, query.get, query.paginate, query.select, query.sql; query.sql always read-only, a writing statement is refused with read_only) with params and answers {watch, result}, result being exactly what that method answers. Afterwards the server sends the notification watch/changed {watch, result} whenever a commit changed that result: commits by any method of this process (query.*, transaction.run, interactive transactions when they commit, migrations, push, restore, archive) and commits by other processes on the same database file (noticed by polling the database's data_version every --watch-poll-ms, 5 by default, only while a watch is open). Only committed state is sent; a rollback sends nothing; an unchanged result sends nothing; a commit to a table the query does not read re-runs nothing (the tables come from SQLite's authorizer when the query is first prepared). Re-runs are coalesced and run on readers: notifications of one watch come in commit order, and the last one sent always equals what the query returns now. When a re-run fails (its table was dropped, say) the notification carries error {code, message, data} instead of result. With ordered responses, a notification caused by a request of the same session follows that request's answer, and the next request waits for it, so sessions are reproducible. A watch lives until query.unwatch or the end of the session. At most --max-watches (1000, capabilities.limits.maxWatches) per session, else limit_exceeded. An interactive transaction's tx cannot be watched.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "method",
+          "required": true,
+          "description": "The read to watch.",
+          "schema": {
+            "type": "string",
+            "enum": [
+              "query.aggregate",
+              "query.count",
+              "query.get",
+              "query.paginate",
+              "query.select",
+              "query.sql"
+            ]
+          }
+        },
+        {
+          "name": "params",
+          "required": false,
+          "description": "That method's params (no tx).",
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "debounceMs",
+          "required": false,
+          "description": "Wait this long after a change before re-running, so a burst of commits costs one re-run.",
+          "schema": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 60000,
+            "default": 0
+          }
+        }
+      ],
+      "result": {
+        "name": "watchResult",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "watch": {
+              "type": "string",
+              "description": "The watch's id, for query.unwatch and in watch/changed."
+            },
+            "result": {
+              "description": "The first result, as the watched method answers it."
+            }
+          },
+          "required": [
+            "watch",
+            "result"
+          ]
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/LimitExceeded"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/UnknownTable"
+        },
+        {
+          "$ref": "#/components/errors/UnknownField"
+        },
+        {
+          "$ref": "#/components/errors/SQLError"
         },
         {
           "$ref": "#/components/errors/SchemaOutOfDate"
@@ -2980,6 +3099,14 @@ enum OpenRPCDocument {
         "data": {
           "kind": "statement_timeout"
         }
+      },
+      "LimitExceeded": {
+        "code": 1024,
+        "message": "a limit was reached",
+        "data": {
+          "kind": "limit_exceeded",
+          "limit": "the limit"
+        }
       }
     },
     "contentDescriptors": {
@@ -3132,7 +3259,64 @@ enum OpenRPCDocument {
         }
       }
     }
-  }
+  },
+  "x-notifications": [
+    {
+      "name": "$/progress",
+      "summary": "Progress of a request that passed workDoneToken (server to host).",
+      "params": {
+        "type": "object",
+        "properties": {
+          "token": {
+            "description": "The request's workDoneToken."
+          },
+          "value": {
+            "type": "object",
+            "properties": {
+              "kind": {
+                "enum": [
+                  "begin",
+                  "report",
+                  "end"
+                ]
+              },
+              "title": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              },
+              "percentage": {
+                "type": "integer"
+              }
+            }
+          }
+        }
+      }
+    },
+    {
+      "name": "watch/changed",
+      "summary": "A live query's result changed (server to host), see query.watch.",
+      "params": {
+        "type": "object",
+        "properties": {
+          "watch": {
+            "type": "string"
+          },
+          "result": {
+            "description": "The new result, as the watched method answers it."
+          },
+          "error": {
+            "type": "object",
+            "description": "Instead of result, when the re-run failed: {code, message, data}."
+          }
+        },
+        "required": [
+          "watch"
+        ]
+      }
+    }
+  ]
 }
 """#
 }

@@ -17,6 +17,9 @@ enum Registry {
             }
             if usesCatalog(method.name) { method.handler = followingSchemaChanges(method.handler, server: server) }
             method.handler = countingWriterWaitFromArrival(method.handler, busyTimeoutMs: Int64(server.store.configuration.busyTimeoutMs))
+            let handler = method.handler
+            // A commit the call makes tells its live queries which request caused it.
+            method.handler = { context in try WatchRegistry.$currentRequest.withValue(context) { try handler(context) } }
             return method
         }
     }
@@ -72,7 +75,7 @@ enum Registry {
 
     /// Methods that touch no database and are answered on the input thread: served even while
     /// input is backed up behind queued work, like the calls of an open transaction.
-    static let answeredAtOnce: Set<String> = [Initialize.name, Ping.name, RPCDiscover.name]
+    static let answeredAtOnce: Set<String> = [Initialize.name, Ping.name, QueryUnwatch.name, RPCDiscover.name]
 
     /// Reads that stop at a statement boundary when cancelled (they use `cancellable(on:)`) and
     /// are bounded by maxRows: they may run on the input thread when it is otherwise idle.
@@ -101,7 +104,9 @@ enum Registry {
             QuerySelect.method(server),
             QuerySoftDelete.method(server),
             QuerySQL.method(server),
+            QueryUnwatch.method(server),
             QueryUpdate.method(server),
+            QueryWatch.method(server),
             RPCDiscover.method(server),
             SchemaDescribe.method(server),
             SchemaDiffMethod.method(server),

@@ -20,6 +20,10 @@ public final class Server: Sendable {
         public var migrationsPath: String
         /// The folder backups are written to; backup names are confined to it.
         public var backupsPath: String
+        /// The most live queries one session may hold open.
+        public var maxWatches: Int = 1000
+        /// How often commits by other processes are looked for while a live query is open (ms).
+        public var watchPollMs: Int64 = 5
 
         public init(rawSQL: Bool = true, maxRows: Int = 10_000, maxLineBytes: Int = 64 << 20, maxDepth: Int = 512, maxBatch: Int = 1000,
                     schemaPath: String = "wizdb.schema.json", migrationsPath: String = "migrations", backupsPath: String = "backups") {
@@ -49,6 +53,8 @@ public final class Server: Sendable {
     public let transactions: TransactionRegistry
     /// Builds the SQL of the query methods.
     public let builder = QueryBuilder()
+    /// Live queries (`query.watch`) of every session.
+    let watches: WatchRegistry
     /// SQL already built for point lookups (`query.get`) of shapes seen before.
     let lookupPlans = QueryPlanCache<QueryGet.PlanKey>()
 
@@ -57,6 +63,7 @@ public final class Server: Sendable {
         self.store = store
         catalog = try SchemaCatalog.load(path: settings.schemaPath, store: store)
         transactions = TransactionRegistry(store: store)
+        watches = WatchRegistry(store: store, maxPerSession: settings.maxWatches, pollMs: settings.watchPollMs)
         self.settings = settings
         self.time = time
         self.ids = ids ?? IDGenerator(time: time)

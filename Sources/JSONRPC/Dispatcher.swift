@@ -51,6 +51,8 @@ public final class Dispatcher: @unchecked Sendable {
     private let logger: Logger
     private let sequencer: Sequencer
     private let scheduler: Scheduler
+    /// The host connection this dispatcher serves.
+    public let session: Session
 
     private let stateLock = ConditionLock()
     /// Requests queued or running that a host may cancel. A plain list: cancellation is rare, and
@@ -83,7 +85,12 @@ public final class Dispatcher: @unchecked Sendable {
         self.logger = logger
         sequencer = Sequencer(output: output, ordered: options.orderedResponses)
         scheduler = Scheduler(readThreads: options.readThreads)
+        session = Session { line in output.send(line) }
     }
+
+    /// Ends the session: what belongs to it (live queries) is let go. Call once no more input
+    /// will be read and every answer is out.
+    public func endSession() { session.end() }
 
     /// Every method name a host can call: the registry plus the built-in lifecycle methods.
     public var methodNames: [String] { (Array(methods.keys) + Self.builtInMethods).sorted() }
@@ -282,7 +289,9 @@ public final class Dispatcher: @unchecked Sendable {
         }
         for (index, member) in members.enumerated() {
             let inMember = damaged.filter { $0.first == .index(index) }.map { Array($0.dropFirst()) }
-            execute(Self.validate(member, damaged: inMember), ticket: ticket, receivedAt: receivedAt) { line in collector.set(index, line) }
+            execute(Self.validate(member, damaged: inMember), ticket: ticket, receivedAt: receivedAt, inBatch: true) { line in
+                collector.set(index, line)
+            }
         }
     }
 
@@ -314,7 +323,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     // MARK: Execution
 
-    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64, receivedAt: Int64,
+    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64, receivedAt: Int64, inBatch: Bool = false,
                          answer: @escaping @Sendable ([UInt8]?) -> Void) {
         let request: Request
         switch validated {
@@ -341,8 +350,8 @@ public final class Dispatcher: @unchecked Sendable {
             return
         }
 
-        let context = RequestContext(request: request, receivedAtMillis: receivedAt) { [sequencer] params in
-            sequencer.notify(ticket, ResponseEncoder.notification(method: "$/progress", params: params))
+        let context = RequestContext(request: request, receivedAtMillis: receivedAt, session: session) { [sequencer] line in
+            sequencer.notify(ticket, line)
         }
         let lane = method.lane(request.params)
         if lane == .read, method.inlineWhenIdle, lastLineBeforeIdle, request.id != nil, scheduler.isIdle {
@@ -355,9 +364,17 @@ public final class Dispatcher: @unchecked Sendable {
             // It ran past its budget: run it again on a reader, where it can be cancelled.
         }
         if lane != .inline, request.id != nil { track(context) }
-        let job: @Sendable () -> Void = { [self] in
+        let job: @Sendable () -> Void = { [self, sequencer] in
             let line = run(method, context)
             if lane != .inline, request.id != nil { untrack(context) }
+            // Held (live queries re-running after its commit): the answer goes out in its place
+            // now, and the request stays outstanding until the lines it caused are sent too.
+            if !inBatch, context.finish(answer: line, complete: { sequencer.complete(ticket, nil) }) {
+                // Answering in request order, the session is reproducible: the next request
+                // starts only once the notifications this one caused are out.
+                if sequencer.isOrdered { context.waitForHolds() }
+                return
+            }
             answer(line)
         }
         switch lane {

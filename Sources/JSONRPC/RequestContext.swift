@@ -13,7 +13,6 @@ public final class RequestContext: @unchecked Sendable {
     /// When the request's line was read (realtime milliseconds): waits it meets are counted from here.
     public let receivedAtMillis: Int64
     let progressToken: JSONValue?
-    let sendProgress: @Sendable (JSONValue) -> Void
 
     private let lock = ConditionLock()
     /// Where this context sits in the dispatcher's list of cancellable requests (guarded by its lock).
@@ -21,18 +20,26 @@ public final class RequestContext: @unchecked Sendable {
     private var cancelled = false
     private var interruptAction: (@Sendable () -> Void)?
 
-    init(request: Request, receivedAtMillis: Int64 = ConditionLock.nowMillis(), sendProgress: @escaping @Sendable (JSONValue) -> Void) {
+    /// The host connection the request came from.
+    public let session: Session?
+    /// Sends a line in this request's place: in ordered mode after the answers of the requests
+    /// before it (progress, and notifications caused by what it wrote).
+    let sendLine: @Sendable ([UInt8]) -> Void
+
+    init(request: Request, receivedAtMillis: Int64 = ConditionLock.nowMillis(), session: Session? = nil,
+         sendLine: @escaping @Sendable ([UInt8]) -> Void = { _ in }) {
         id = request.id
         method = request.method
         params = request.params
+        self.session = session
+        self.sendLine = sendLine
         self.receivedAtMillis = receivedAtMillis
         progressToken = request.params?.objectValue?["workDoneToken"]
-        self.sendProgress = sendProgress
     }
 
     /// A context for calling a handler directly (tests, in-process calls) with no host to report to.
     public convenience init(method: String, params: JSONValue?) {
-        self.init(request: Request(id: .number("0"), method: method, params: params), sendProgress: { _ in })
+        self.init(request: Request(id: .number("0"), method: method, params: params))
     }
 
     public var isCancelled: Bool {
@@ -137,6 +144,74 @@ public final class RequestContext: @unchecked Sendable {
         hook?(waiting)
     }
 
+    // MARK: Holding the answer
+
+    private var holds = 0
+    private var answered = false
+    private var releaseAnswer: (@Sendable () -> Void)?
+
+    /// Keeps the request outstanding after its handler returns, until `endHold()`: work it caused
+    /// (re-running live queries its commit changed) sends its lines in the request's place first.
+    /// False when the request is already done; then there is nothing to hold.
+    public func beginHold() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !answered || releaseAnswer != nil else { return false }
+        holds += 1
+        return true
+    }
+
+    public func endHold() {
+        lock.lock()
+        holds -= 1
+        let release = holds == 0 ? releaseAnswer : nil
+        if release != nil { releaseAnswer = nil }
+        if holds == 0 { lock.broadcast() }
+        lock.unlock()
+        release?()
+    }
+
+    /// Blocks until every hold has ended.
+    func waitForHolds() {
+        lock.lock()
+        while holds > 0 { lock.wait() }
+        lock.unlock()
+    }
+
+    private var pendingLines: [[UInt8]] = []
+
+    /// Sends a notification in this request's place (see `sendLine`), after its answer.
+    public func notifyInPlace(method: String, encodedParams: [UInt8]) {
+        let line = ResponseEncoder.notification(method: method, encodedParams: encodedParams)
+        lock.lock()
+        defer { lock.unlock() }
+        if answered { sendLine(line) } else { pendingLines.append(line) }
+    }
+
+    /// Called by the dispatcher with the handler's answer. When nothing was held or noted, false:
+    /// the dispatcher answers as usual. Otherwise the answer goes out in the request's place, then
+    /// the notifications noted meanwhile, and `complete` ends the request now or, while holds
+    /// remain, when the last one ends.
+    func finish(answer: [UInt8]?, complete: @escaping @Sendable () -> Void) -> Bool {
+        lock.lock()
+        answered = true
+        guard holds > 0 || !pendingLines.isEmpty else {
+            lock.unlock()
+            return false
+        }
+        if let answer { sendLine(answer) }
+        for line in pendingLines { sendLine(line) }
+        pendingLines = []
+        if holds > 0 {
+            releaseAnswer = complete
+            lock.unlock()
+        } else {
+            lock.unlock()
+            complete()
+        }
+        return true
+    }
+
     // MARK: Progress
 
     /// Whether the host asked for progress on this request (it passed `workDoneToken`).
@@ -160,6 +235,6 @@ public final class RequestContext: @unchecked Sendable {
         if let title { value["title"] = .string(title) }
         if let message { value["message"] = .string(message) }
         if let percentage { value["percentage"] = .integer(max(0, min(100, percentage))) }
-        sendProgress(.object(["token": progressToken, "value": .object(value)]))
+        sendLine(ResponseEncoder.notification(method: "$/progress", params: .object(["token": progressToken, "value": .object(value)])))
     }
 }

@@ -54,6 +54,16 @@ enum ResponseEncoder {
         return writer.bytes
     }
 
+    static func notification(method: String, encodedParams: [UInt8]) -> [UInt8] {
+        var writer = JSONWriter(capacity: encodedParams.count + 64)
+        writer.beginObject()
+        writer.key("jsonrpc"); writer.string("2.0")
+        writer.key("method"); writer.string(method)
+        writer.key("params"); writer.raw(encodedParams)
+        writer.endObject()
+        return writer.bytes
+    }
+
     /// A batch answer: the members' encoded responses inside one array.
     static func batch(_ members: [[UInt8]]) -> [UInt8] {
         var bytes: [UInt8] = [UInt8(ascii: "[")]

@@ -29,6 +29,8 @@ final class Sequencer: @unchecked Sendable {
         self.ordered = ordered
     }
 
+    var isOrdered: Bool { condition.withLock { ordered } }
+
     /// Switches ordering for requests that arrive from now on.
     func setOrdered(_ value: Bool) {
         condition.lock()

@@ -53,6 +53,7 @@ public final class StdioTransport {
             dispatcher.cancelAll()
         }
         dispatcher.waitUntilIdle()
+        dispatcher.endSession()
         output.flush()
     }
 

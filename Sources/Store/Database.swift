@@ -150,10 +150,34 @@ public final class Database: @unchecked Sendable {
         _ = try pragmaValue("PRAGMA max_page_count = \(max(1, bytes / max(512, pageSize)))")
     }
 
+    // MARK: Tracking the tables read
+
+    private var tracker: ReadTracker?
+
+    /// Runs `body` noting in `tracker` every table its statements read (SQLite's authorizer,
+    /// `SQLITE_READ`, called while a statement is prepared).
+    func tracking<T>(_ tracker: ReadTracker, _ body: () throws -> T) rethrows -> T {
+        self.tracker = tracker
+        sqlite3_set_authorizer(handle, { context, action, table, _, _, _ in
+            if action == SQLITE_READ, let context, let table {
+                let name = String(cString: table)
+                if !name.hasPrefix("sqlite_") { Unmanaged<ReadTracker>.fromOpaque(context).takeUnretainedValue().add(name) }
+            }
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(tracker).toOpaque())
+        defer {
+            sqlite3_set_authorizer(handle, nil, nil)
+            self.tracker = nil
+        }
+        return try body()
+    }
+
     // MARK: Statements
 
     /// A prepared statement for `sql`, reused across calls on this connection. `sql` must hold one statement.
     public func cachedStatement(_ sql: String) throws -> Statement {
+        // While tracking, statements are prepared afresh so the authorizer sees each one.
+        if tracker != nil { return try makeStatement(sql) }
         if let statement = statementCache[sql] {
             statement.reset()
             return statement

@@ -1,4 +1,5 @@
 import Primitives
+import Synchronization
 
 /// The database as the rest of wizdb sees it: one writer connection and a pool of readers.
 ///
@@ -59,11 +60,16 @@ public final class Store: Sendable {
     /// The writer wait of the work running on this thread; nil means the busy timeout from now.
     @TaskLocal public static var writerWait: WriterWait?
 
+    /// When set, reads note the tables they read in it (see `ReadTracker`).
+    @TaskLocal public static var readTracker: ReadTracker?
+
     public let configuration: Configuration
     private let writer: Database?
     private let writerToken = WriterToken()
     private let readers: ReaderPool
     private let classifier: StatementClassifier
+    /// Which tables each commit on the writer changed, for live queries.
+    public let commits = CommitFeed()
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
@@ -78,6 +84,7 @@ public final class Store: Sendable {
             let writer = try Database(path: configuration.path, busyTimeoutMs: configuration.busyTimeoutMs, mmapSize: configuration.mmapSize,
                                       cacheMiB: configuration.cacheMiB)
             if configuration.maxSizeBytes > 0 { try writer.limitSize(toBytes: configuration.maxSizeBytes) }
+            commits.install(on: writer)
             self.writer = writer
             readers = ReaderPool(configuration: configuration, first: nil)
         }
@@ -93,6 +100,13 @@ public final class Store: Sendable {
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         let db = try readers.take()
         defer { readers.giveBack(db) }
+        if let tracker = Store.readTracker {
+            return try db.tracking(tracker) { try Store.$readTracker.withValue(nil) { try read(on: db, body) } }
+        }
+        return try read(on: db, body)
+    }
+
+    private func read<T>(on db: Database, _ body: (Database) throws -> T) throws -> T {
         try db.execute("BEGIN DEFERRED")
         do {
             let result = try body(db)
@@ -110,6 +124,7 @@ public final class Store: Sendable {
     public func readStatement<T>(_ body: (Database) throws -> T) throws -> T {
         let db = try readers.take()
         defer { readers.giveBack(db) }
+        if let tracker = Store.readTracker { return try db.tracking(tracker) { try body(db) } }
         return try body(db)
     }
 
@@ -143,6 +158,22 @@ public final class Store: Sendable {
     }
 
     public func releaseWriter() { writerToken.release() }
+
+    /// Whether another process committed since the last call, from the writer's `PRAGMA
+    /// data_version` (which only moves for commits by other connections, and this process writes
+    /// through the writer alone). nil when the writer is busy now: while this process writes,
+    /// no other can commit, so the next call will tell.
+    public func committedElsewhere() -> Bool? {
+        guard let writer, writerToken.tryAcquire() else { return nil }
+        defer { writerToken.release() }
+        guard case .integer(let version)? = try? writer.pragmaValue("PRAGMA data_version") else { return nil }
+        return externalVersion.withLock { last in
+            defer { last = version }
+            return last != nil && last != version
+        }
+    }
+
+    private let externalVersion = Mutex<Int64?>(nil)
 
     /// Takes a reader for a caller that keeps it across requests (a read-only transaction).
     public func acquireReader() throws -> Database { try readers.take() }
@@ -183,6 +214,15 @@ final class WriterToken: @unchecked Sendable {
         }
         held = true
         return .acquired
+    }
+
+    /// Takes the token only if it is free now.
+    func tryAcquire() -> Bool {
+        condition.withLock {
+            guard !held else { return false }
+            held = true
+            return true
+        }
     }
 
     func release() {

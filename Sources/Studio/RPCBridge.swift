@@ -20,6 +20,8 @@ struct RPCBridge: Sendable {
         let dispatcher = server.makeDispatcher(options: options, output: sink)
         body.withUnsafeReadableBytes { dispatcher.receive(line: $0) }
         await Self.idle(dispatcher)
+        // One request, one session: a live query opened over POST has nobody to notify.
+        dispatcher.endSession()
         return sink.line
     }
 
@@ -35,16 +37,22 @@ struct RPCBridge: Sendable {
                 }
             }
             defer { group.cancelAll() }
-            for try await message in inbound.messages(maxSize: maxMessageBytes) {
-                // Never park lines: wait for answers to make room before taking the next message.
-                while !dispatcher.hasRoom { try await Task.sleep(for: .milliseconds(2)) }
-                switch message {
-                case .text(var text): text.withUTF8 { dispatcher.receive(line: UnsafeRawBufferPointer($0)) }
-                case .binary(let buffer): buffer.withUnsafeReadableBytes { dispatcher.receive(line: $0) }
+            do {
+                for try await message in inbound.messages(maxSize: maxMessageBytes) {
+                    // Never park lines: wait for answers to make room before taking the next message.
+                    while !dispatcher.hasRoom { try await Task.sleep(for: .milliseconds(2)) }
+                    switch message {
+                    case .text(var text): text.withUTF8 { dispatcher.receive(line: UnsafeRawBufferPointer($0)) }
+                    case .binary(let buffer): buffer.withUnsafeReadableBytes { dispatcher.receive(line: $0) }
+                    }
+                    if dispatcher.shouldExit { break }
                 }
-                if dispatcher.shouldExit { break }
+            } catch {
+                logger.debug("WebSocket connection ended: \(error)")
             }
             await Self.idle(dispatcher)
+            // The connection's live queries end with it.
+            dispatcher.endSession()
             continuation.finish()
             try await group.next()
         }

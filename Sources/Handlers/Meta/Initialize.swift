@@ -39,6 +39,7 @@ enum Initialize {
                 "maxDepth": .integer(settings.maxDepth),
                 "maxBatch": .integer(settings.maxBatch),
                 "maxRows": .integer(settings.maxRows),
+                "maxWatches": .integer(settings.maxWatches),
             ],
             "readOnly": .bool(server.store.isReadOnly),
             "rawSql": .bool(settings.rawSQL),
