@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from browser_helpers import click, css, grid_rows, one, open_studio, set_value, text_of, wait_for, wait_for_idle
+from browser_helpers import calls, click, css, grid_rows, one, open_studio, set_value, text_of, wait_for, wait_for_idle
 from conftest import screenshot
 from studio_harness import run_wizdb
 
@@ -62,6 +62,7 @@ def test_maintenance(page, studio, app_folder):
     click(page, '[data-action="backup"]')
     wait_for(page, lambda d: one(d, '[data-role="backup-progress"]').get_attribute("data-percentage") == "100", 30)
     assert page.execute_script("return Number(document.querySelector('[data-role=backup-progress]').dataset.updates)") >= 1, "$/progress arrived"
+    wait_for(page, lambda d: css(d, '[data-role="backups"] li code'), 30)
     backups = [item.text for item in css(page, '[data-role="backups"] li code')]
     assert backups and (folder / "backups" / backups[0]).exists()
     screenshot(page, "23-maintenance-backup")
@@ -80,5 +81,8 @@ def test_live_refresh_when_another_process_writes(page, studio, app_folder):
     wait_for(page, lambda d: any(row["name"] == "auditor" for row in grid_rows(d)), 8, "the grid did not refresh by itself")
     run_wizdb(folder, [{"method": "query.update", "params": {"table": "roles", "where": {"name": "admin"}, "set": {"description": "Everything, really"}}}])
     wait_for(page, lambda d: any(row.get("description") == "Everything, really" for row in grid_rows(d)), 8, "the edit did not show up")
+    assert "query.watch" in [call["method"] for call in calls(page)], "the grid follows the table through query.watch"
+    assert one(page, ".live-note").text == "live"
+    paginations = [call for call in calls(page) if call["method"] == "query.paginate"]
     screenshot(page, "25-live-refresh")
     wait_for(page, lambda d: "4" in d.execute_script("return document.querySelector('#table-list [data-table=roles] .count.active').innerText") or True)
