@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wizdb", targets: ["wizdb"]),
+        // The studio's HTTP server lives in its own executable, so that SwiftNIO and Hummingbird
+        // are not loaded by the plain stdio server; `wizdb studio` runs it.
+        .executable(name: "wizdb-studio", targets: ["wizdb-studio"]),
     ],
     dependencies: [
         // 1.8: options that also work as a bare flag (`wizdb replay --record` and `--record=all`).
@@ -13,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // SHA-256 checksums of migration files (STYLE.md: never hand-roll a hash).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // The studio's HTTP and WebSocket transport (wizdb-studio only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -38,11 +44,27 @@ let package = Package(
         // posix_spawn with a working directory, for running servers without Foundation's Process.
         .target(name: "CSpawn"),
         .target(name: "Replay", dependencies: ["CSpawn", "JSON", "Primitives"]),
-        .executableTarget(name: "wizdb", dependencies: [
-            "Handlers", "JSON", "JSONRPC", "Store", "Primitives", "Replay",
+        .target(name: "CommandOptions", dependencies: [
+            "Handlers", "JSONRPC", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "wizdb", dependencies: [
+            "Handlers", "JSON", "JSONRPC", "Store", "Primitives", "CommandOptions", "Replay",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Studio", dependencies: [
+            "Handlers", "JSON", "JSONRPC",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "wizdb-studio", dependencies: [
+            "Studio", "CommandOptions", "Handlers",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/WizDBStudio"),
         .target(name: "TestSupport", dependencies: ["CSQLite", "JSON", "JSONRPC", "Replay"]),
         .executableTarget(name: "wizdb-bench", dependencies: ["CSQLite"], path: "Benchmarks/WizDBBench"),
         .executableTarget(name: "wizdb-faults", dependencies: [
@@ -53,6 +75,7 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["JSON", "Replay", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "JSON", "TestSupport", "wizdb", "wizdb-studio"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2086,7 +2086,7 @@ enum OpenRPCDocument {
     {
       "name": "schema.describe",
       "summary": "The tables as they are in the database.",
-      "description": "Columns (SQL name, wire field, wizdb type, SQL type, notNull, primaryKey, default, check, references), indexes (columns, unique, partial where), whether the table follows the base pattern, and its row count. Field names and wizdb types come from the declared schema where it names the column; otherwise fields are the camelCase of column names and types are read from SQL types.",
+      "description": "Columns (SQL name, wire field, wizdb type, SQL type, notNull, primaryKey, default, check, references), indexes (columns, unique, partial where), whether the table follows the base pattern, and its row count (a count(*) over each table; rows: false leaves the counts out, for a quick look at a large database). Field names and wizdb types come from the declared schema where it names the column; otherwise fields are the camelCase of column names and types are read from SQL types.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -2094,6 +2094,15 @@ enum OpenRPCDocument {
           "required": false,
           "schema": {
             "type": "string"
+          }
+        },
+        {
+          "name": "rows",
+          "required": false,
+          "description": "Whether to count each table's rows (default true). A count reads a whole index of the table; false answers without rows.",
+          "schema": {
+            "type": "boolean",
+            "default": true
           }
         }
       ],
@@ -2126,7 +2135,8 @@ enum OpenRPCDocument {
                     "type": "array"
                   },
                   "rows": {
-                    "type": "integer"
+                    "type": "integer",
+                    "description": "The table's row count; absent when rows is false."
                   }
                 }
               }

@@ -4,8 +4,8 @@ import Store
 /// The one list of methods a host can call (besides the dispatcher's lifecycle methods), sorted by
 /// name. `protocol/openrpc.json` must list the same set; a test keeps them from drifting.
 enum Registry {
-    static func methods(for server: Server) -> [Method] {
-        allMethods(for: server).map { method in
+    static func methods(for server: Server, session: SessionControl = SessionControl()) -> [Method] {
+        allMethods(for: server, session: session).map { method in
             var method = method
             method.inlineWhenIdle = quickReads.contains(method.name)
             let answeredAtOnce = answeredAtOnce.contains(method.name)
@@ -83,9 +83,9 @@ enum Registry {
         QueryAggregate.name, QueryCount.name, QueryGet.name, QueryPaginate.name, QuerySelect.name, QuerySQL.name,
     ]
 
-    private static func allMethods(for server: Server) -> [Method] {
+    private static func allMethods(for server: Server, session: SessionControl) -> [Method] {
         [
-            Initialize.method(server),
+            Initialize.method(server, session: session),
             MaintenanceArchive.method(server),
             MaintenanceBackup.method(server),
             MaintenanceCheckpoint.method(server),

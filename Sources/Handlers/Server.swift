@@ -47,8 +47,6 @@ public final class Server: Sendable {
     public let time: TimeSource
     public let ids: IDGenerator
     public let logger: Logger
-    /// Lets `initialize` switch response ordering on the dispatcher that serves this server.
-    public let session = SessionControl()
     /// The schema the query methods use (declared, or read from the database).
     public let catalog: SchemaCatalog
     /// Open interactive transactions.
@@ -72,16 +70,19 @@ public final class Server: Sendable {
         self.logger = logger
     }
 
-    /// A dispatcher serving this server's methods, wired to `output`.
+    /// A dispatcher serving this server's methods, wired to `output`. A server may serve several
+    /// dispatchers at once (the studio makes one per connection); each has its own session.
     public func makeDispatcher(options: Dispatcher.Options, output: any OutputSink) -> Dispatcher {
-        let dispatcher = Dispatcher(methods: Registry.methods(for: self), options: options, output: output,
+        let session = SessionControl()
+        let dispatcher = Dispatcher(methods: Registry.methods(for: self, session: session), options: options, output: output,
                                     logger: logger) { [self] error in rpcError(for: error) }
         session.attach(dispatcher)
         return dispatcher
     }
 }
 
-/// The dispatcher as seen by the meta methods, attached after both exist.
+/// One dispatcher as seen by the meta methods (`initialize` switches its response ordering),
+/// attached after both exist.
 public final class SessionControl: @unchecked Sendable {
     private weak var dispatcher: Dispatcher?
 

@@ -169,6 +169,14 @@ public final class Dispatcher: @unchecked Sendable {
         }
     }
 
+    /// Runs `action` once every line received so far has been answered (at once when none is
+    /// outstanding), on the thread that sent the last answer: a transport that cannot block (an
+    /// HTTP request) learns this way that its answer is complete. It must only signal, never block;
+    /// it shares its slot with `whenRoom`, so a transport uses one or the other.
+    public func whenIdle(_ action: @escaping @Sendable () -> Void) {
+        sequencer.whenAtMost(count: 0, bytes: 0, action)
+    }
+
     /// Blocks until every call on a serial lane (the calls of interactive transactions) has run.
     public func waitForSerialLanes() { scheduler.waitForSerialLanes() }
 

@@ -37,6 +37,7 @@ public final class Database: @unchecked Sendable {
             return Unmanaged<InterruptFlag>.fromOpaque(context).takeUnretainedValue().shouldStop ? 1 : 0
         }, Unmanaged.passUnretained(interruptRequested).toOpaque())
         sqlite3_busy_timeout(handle, busyTimeoutMs)
+        StatementTrace.install(on: handle)
         do {
             try retryingWhileBusy(forMilliseconds: Int64(busyTimeoutMs)) {
                 try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize, cacheMiB: cacheMiB)

@@ -1,3 +1,4 @@
+import CommandOptions
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import CommandOptions
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -64,7 +65,7 @@ struct Serve {
                                          sqliteVersion: sqliteVersion).utf8)
             }
         } catch {
-            fail(error.description)
+            fail(describe(error))
         }
         logger.notice("recording the session to \(recorder.inputPath) and \(recorder.outputPath)")
         if options.fixedClock == nil || options.idSeed == nil {

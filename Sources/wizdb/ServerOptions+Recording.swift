@@ -1,3 +1,5 @@
+import CommandOptions
+
 extension ServerOptions {
     /// The flags this server runs with that change what it answers (limits, refusals, the clock
     /// and ids), as a recorded session's `<name>.args` keeps them so its replay answers alike.

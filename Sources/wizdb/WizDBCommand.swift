@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CommandOptions
 import Handlers
 import JSONRPC
 import Logging
@@ -19,7 +20,7 @@ struct WizDBCommand: ParsableCommand {
         writes one response per line to stdout. Logs go to stderr.
         """,
         version: Server.version,
-        subcommands: [Call.self, Generate.self, Migrate.self, Push.self, Status.self, Types.self, Backup.self, Vacuum.self, Check.self, Stats.self, Restore.self,
+        subcommands: [Call.self, Generate.self, Migrate.self, Push.self, Status.self, StudioLauncher.self, Types.self, Backup.self, Vacuum.self, Check.self, Stats.self, Restore.self,
                       ReplayCommand.self]
     )
 
@@ -47,136 +48,6 @@ struct WizDBCommand: ParsableCommand {
     }
 }
 
-/// Settings shared by every subcommand: where the data lives and how the server behaves.
-struct ServerOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file (created when missing).")
-    var db: String = "wizdb.sqlite"
-
-    @Option(name: .long, help: "The declared schema (default: wizdb.schema.json next to the database).")
-    var schema: String?
-
-    @Option(name: .long, help: "The folder of migration files.")
-    var migrations: String = "migrations"
-
-    @Option(name: .long, help: "The folder backups are written to and confined to.")
-    var backups: String = "backups"
-
-    @Flag(name: .long, help: "Open the database read-only; writes are refused with data.kind read_only.")
-    var readOnly = false
-
-    @Flag(name: .long, help: "Refuse query.sql (data.kind raw_sql_disabled).")
-    var noRawSql = false
-
-    @Option(name: .long, help: "Milliseconds to wait for a lock held by another connection before answering busy.")
-    var busyTimeout: Int32 = 5000
-
-    @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "warning"
-
-    @Option(name: .long, help: "The longest input line accepted, in bytes.")
-    var maxLineBytes: Int = 64 << 20
-
-    @Option(name: .long, help: "The deepest JSON nesting accepted.")
-    var maxDepth: Int = 512
-
-    @Option(name: .long, help: "The most requests accepted in one batch.")
-    var maxBatch: Int = 1000
-
-    @Option(name: .long, help: "The most rows one response carries (more are cut off and flagged truncated).")
-    var maxRows: Int = 10_000
-
-    @Option(name: .long, help: "Reader connections (and threads) serving reads concurrently.")
-    var readers: Int = 2
-
-    @Option(name: .long, help: "Bytes of the database each connection may memory-map for reads (0: off). Faster reads; mapped pages count in resident memory, once per connection.")
-    var mmapSize: Int64 = 0
-
-    @Option(name: .long, help: "SQLite's page cache per connection, in MiB (the writer and each reader have one).")
-    var cacheMb: Int = Store.Configuration.defaultCacheMiB
-
-    @Option(name: .long, help: "The most live queries (query.watch) one session may hold open.")
-    var maxWatches: Int = 1000
-
-    @Option(name: .long, help: "How often, in milliseconds, commits by other processes are looked for while a live query is open.")
-    var watchPollMs: Int64 = 5
-
-    @Option(name: .long, help: "Stop a request whose statements run longer than this, in milliseconds (0: no limit); it answers statement_timeout.")
-    var statementTimeout: Int64 = 0
-
-    @Option(name: .long, help: "The most the database file may grow to, in MiB (0: no limit); writes past it answer disk_full.")
-    var maxDbMb: Int = 0
-
-    @Flag(name: .long, help: "Answer in request order instead of as each request finishes.")
-    var orderedResponses = false
-
-    @Option(name: .long, help: ArgumentHelp("Stop the clock at this time, unix seconds or ISO 8601 (2026-01-01T00:00:00Z): timestamps and ids are then the same on every run (for tests and recorded sessions).",
-                                            valueName: "time"))
-    var fixedClock: String?
-
-    @Option(name: .long, help: ArgumentHelp("Make ids from this seed instead of the system's randomness: the same requests get the same ids on every run.",
-                                            valueName: "n"))
-    var idSeed: UInt64?
-
-    func validate() throws {
-        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0, maxWatches > 0, watchPollMs > 0 else {
-            throw ValidationError("limits must be positive numbers")
-        }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("unknown log level '\(logLevel)'")
-        }
-        if let fixedClock, FixedClock.seconds(fixedClock) == nil {
-            throw ValidationError("--fixed-clock takes unix seconds or an ISO 8601 time such as 2026-01-01T00:00:00Z")
-        }
-    }
-
-    /// The schema file: `--schema`, or `wizdb.schema.json` in the database's folder.
-    var schemaPath: String {
-        if let schema { return schema }
-        guard let slash = db.lastIndex(of: "/") else { return "wizdb.schema.json" }
-        return String(db[...slash]) + "wizdb.schema.json"
-    }
-
-    func bootstrapLogging() {
-        let level = Logger.Level(rawValue: logLevel) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-    }
-
-    func makeServer() throws -> Server {
-        let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
-                                                      mmapSize: mmapSize, cacheMiB: cacheMb, maxSizeBytes: Int64(maxDbMb) << 20))
-        var settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
-                                       maxDepth: maxDepth, maxBatch: maxBatch, schemaPath: schemaPath,
-                                       migrationsPath: migrations, backupsPath: backups)
-        settings.maxWatches = maxWatches
-        settings.watchPollMs = watchPollMs
-        // A fixed clock and seeded ids make answers reproducible (golden files, replayed sessions).
-        let time = fixedClock.flatMap(FixedClock.seconds).map(TimeSource.fixed(seconds:)) ?? .system
-        return try Server(store: store, settings: settings, time: time, ids: IDGenerator(time: time, seed: idSeed),
-                      logger: Logger(label: "wizdb"))
-    }
-
-    var dispatcherOptions: Dispatcher.Options {
-        var options = Dispatcher.Options(maxDepth: maxDepth, maxBatch: maxBatch, orderedResponses: orderedResponses, readThreads: readers)
-        options.statementTimeoutMs = statementTimeout
-        return options
-    }
-}
-
-/// Prints a start-up failure the way a person reads it and exits non-zero.
-func fail(_ message: String) -> Never {
-    printToStandardError("wizdb: \(message)\n")
-    exit(1)
-}
-
-func printToStandardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
-}
-
 /// Writes a subcommand's report to stdout at once (no buffering: a long replay shows progress).
 func writeToStandardOutput(_ text: String) {
     let bytes = Array(text.utf8)
@@ -187,9 +58,4 @@ func writeToStandardOutput(_ text: String) {
         if written <= 0 { return }
         offset += written
     }
-}
-
-func describe(_ error: any Error) -> String {
-    if let error = error as? StoreError { return error.description }
-    return String(describing: error)
 }

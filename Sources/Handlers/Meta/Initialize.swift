@@ -19,10 +19,10 @@ enum Initialize {
         }
     }
 
-    static func method(_ server: Server) -> Method {
+    static func method(_ server: Server, session: SessionControl) -> Method {
         Method(name, lane: .inline) { context in
             let params = try Params(context.params)
-            if let ordered = params.orderedResponses { server.session.setOrderedResponses(ordered) }
+            if let ordered = params.orderedResponses { session.setOrderedResponses(ordered) }
             return .value(result(server, orderedResponses: params.orderedResponses))
         }
     }

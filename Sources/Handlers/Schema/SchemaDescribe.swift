@@ -10,15 +10,16 @@ enum SchemaDescribe {
 
     static func method(_ server: Server) -> Method {
         Method(name, lane: .read) { context in
-            let params = try JSONRPC.Params(context.params, allowed: ["table"])
+            let params = try JSONRPC.Params(context.params, allowed: ["table", "rows"])
             let only = try params.optionalString("table")
+            let countsRows = try params.bool("rows", default: true)
             let declared = server.catalog.currentSource == "declared" ? server.catalog.current : nil
             return .value(try server.store.read { db in
                 let names = try db.userTableNames()
                 if let only, !names.contains(only) { throw StoreError.unknownTable(name: only, available: names) }
                 let tables = try names.filter { only == nil || $0 == only }.map { name -> JSONValue in
                     let table = try db.introspectTable(name)
-                    let rows = try db.pragmaValue("SELECT count(*) FROM \(SQL.quote(name))").integerValue ?? 0
+                    let rows = countsRows ? try db.pragmaValue("SELECT count(*) FROM \(SQL.quote(name))").integerValue ?? 0 : nil
                     return describe(table, declared: declared?.table(named: name), rows: rows)
                 }
                 return ["tables": .array(tables)]
@@ -26,7 +27,7 @@ enum SchemaDescribe {
         }
     }
 
-    static func describe(_ table: Table, declared: Table?, rows: Int64) -> JSONValue {
+    static func describe(_ table: Table, declared: Table?, rows: Int64?) -> JSONValue {
         let columns = table.columns.map { column -> JSONValue in
             let declaredColumn = declared?.column(named: column.name)
             var object: JSONObject = [
@@ -52,13 +53,14 @@ enum SchemaDescribe {
             if let whereSQL = index.whereSQL { object["where"] = .string(whereSQL) }
             return .object(object)
         }
-        return [
+        var described: JSONObject = [
             "name": .string(table.name),
             "basePattern": .bool(table.hasBasePattern),
             "primaryKey": .array(table.primaryKey.map { .string($0) }),
             "columns": .array(columns),
             "indexes": .array(indexes),
-            "rows": .integer(rows),
         ]
+        if let rows { described["rows"] = .integer(rows) }
+        return .object(described)
     }
 }
