@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSQLite
 import Primitives
 import Synchronization
@@ -22,6 +27,9 @@ public final class CommitFeed: @unchecked Sendable {
     // Writer-thread state: only touched from the hooks, which SQLite calls on the writer's thread.
     private var writing: Set<String> = []
     private var rowsSeen = 0
+    /// The name of the table the previous row change was in: rows of one table in a row cost a
+    /// string comparison, not a string and a set insertion each.
+    private var lastTable: [CChar] = [0]
     private var committed: Set<String>?
     private var committedUnknown = false
     private var changesAtLastCommit = 0
@@ -55,8 +63,11 @@ public final class CommitFeed: @unchecked Sendable {
             guard let context, let table else { return }
             let feed = Unmanaged<CommitFeed>.fromOpaque(context).takeUnretainedValue()
             guard feed.active.load(ordering: .relaxed) else { return }
-            feed.writing.insert(String(cString: table))
             feed.rowsSeen += 1
+            if strcmp(feed.lastTable, table) == 0, !feed.writing.isEmpty { return }
+            let name = String(cString: table)
+            feed.lastTable = Array(name.utf8CString)
+            feed.writing.insert(name)
         }, context)
         sqlite3_commit_hook(db.handle, { context in
             guard let context else { return 0 }

@@ -59,6 +59,11 @@ final class WatchRegistry: @unchecked Sendable {
     private let pollMs: Int64
     private let condition = ConditionLock()
     private var watches: [String: Watch] = [:]
+    /// The watches by the tables they read, so a commit looks only at the watches of the tables
+    /// it changed (a hundred watches of other tables cost a commit nothing).
+    private var byTable: [String: [String: Watch]] = [:]
+    /// Watches every commit concerns: starting ones, and those whose tables could not be told.
+    private var everyCommit: [String: Watch] = [:]
     private var nextSequence: UInt64 = 0
     private var perSession: [UInt64: Int] = [:]
     private var queue: [Watch] = []
@@ -96,6 +101,7 @@ final class WatchRegistry: @unchecked Sendable {
             nextSequence += 1
             let watch = Watch(id: id, session: session, method: method, params: params, debounceMs: debounceMs, sequence: nextSequence)
             watches[id] = watch
+            everyCommit[id] = watch
             perSession[session.id, default: 0] += 1
             condition.broadcast()
             return watch
@@ -116,6 +122,10 @@ final class WatchRegistry: @unchecked Sendable {
             watch.tables = tables.isEmpty ? nil : tables
             watch.lastHash = bytes.hashValue
             watch.starting = false
+            if watches[id] === watch, let read = watch.tables {
+                everyCommit[id] = nil
+                for table in read { byTable[table, default: [:]][id] = watch }
+            }
             if watch.dirty && !watch.queued { enqueue(watch) }
             return perSession[session.id] == 1
         }
@@ -150,6 +160,11 @@ final class WatchRegistry: @unchecked Sendable {
     /// Call with the lock held.
     private func remove(_ watch: Watch) {
         watches[watch.id] = nil
+        everyCommit[watch.id] = nil
+        for table in watch.tables ?? [] {
+            byTable[table]?[watch.id] = nil
+            if byTable[table]?.isEmpty == true { byTable[table] = nil }
+        }
         perSession[watch.session.id, default: 1] -= 1
         if perSession[watch.session.id] == 0 { perSession[watch.session.id] = nil }
         let waiters = watch.waiters
@@ -163,13 +178,29 @@ final class WatchRegistry: @unchecked Sendable {
     func changed(_ tables: Set<String>?) {
         let origin = Self.currentRequest
         condition.withLock {
-            for watch in watches.values {
-                if !watch.starting, let tables, let read = watch.tables, read.isDisjoint(with: tables) { continue }
-                watch.dirty = true
-                if let origin, origin.session === watch.session, origin.beginHold() { watch.waiters.append(origin) }
-                if !watch.queued && !watch.starting { enqueue(watch) }
+            guard let tables else {
+                for watch in watches.values { markDirty(watch, origin: origin) }
+                return
             }
+            for watch in everyCommit.values { markDirty(watch, origin: origin) }
+            if tables.count == 1, let table = tables.first {
+                for watch in byTable[table]?.values ?? [:].values { markDirty(watch, origin: origin) }
+                return
+            }
+            // A watch reading several of the changed tables is marked once.
+            var concerned: [String: Watch] = [:]
+            for table in tables {
+                for (id, watch) in byTable[table] ?? [:] { concerned[id] = watch }
+            }
+            for watch in concerned.values { markDirty(watch, origin: origin) }
         }
+    }
+
+    /// Call with the lock held.
+    private func markDirty(_ watch: Watch, origin: RequestContext?) {
+        watch.dirty = true
+        if let origin, origin.session === watch.session, origin.beginHold() { watch.waiters.append(origin) }
+        if !watch.queued && !watch.starting { enqueue(watch) }
     }
 
     private func startIfNeeded() {
