@@ -100,3 +100,23 @@ def test_killed_server_fails_pending_calls(tmp_path: Path) -> None:
         with pytest.raises(WizdbError):
             await AsyncClient.spawn(command=BINARY, db=str(tmp_path / "x.sqlite"), args=["--readers", "0"])
     run(main())
+
+
+def test_watch_delivers_changes_on_the_event_loop(tmp_path: Path) -> None:
+    async def main() -> None:
+        async with await AsyncClient.spawn(**app_options(tmp_path)) as db:
+            changes: "asyncio.Queue[int]" = asyncio.Queue()
+            users = db.table("users")
+            live = await db.watch("query.count", {"table": "users"}, lambda result: changes.put_nowait(result["count"]))
+            assert live.result == {"count": 0}
+            await asyncio.gather(*(users.insert({"email": f"u{n}@example.com", "name": f"U{n}"}) for n in range(50)))
+            # Coalesced re-runs: the last change is the final count.
+            last = await asyncio.wait_for(changes.get(), 10)
+            while last != 50:
+                last = await asyncio.wait_for(changes.get(), 10)
+            assert live.result == {"count": 50}
+            await live.stop()
+            await users.insert({"email": "late@example.com", "name": "Late"})
+            await db.call("ping")
+            assert changes.empty()
+    run(main())

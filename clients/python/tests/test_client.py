@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime
 import os
+import queue
 import signal
 import threading
 import time
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -253,3 +255,31 @@ def test_large_requests_in_flight_all_arrive(app: Client) -> None:
     big = "x" * (256 * 1024)
     calls = [app.submit("query.sql", {"sql": "SELECT length(?) AS n, ? AS i", "params": [big, i], "readOnly": True}) for i in range(40)]
     assert [call.result(30)["rows"] for call in calls] == [[{"n": len(big), "i": i}] for i in range(40)]
+
+
+def test_watch_keeps_a_list_live(tmp_path: Path) -> None:
+    changes: "queue.Queue[List[str]]" = queue.Queue()
+    with Client.spawn(**app_options(tmp_path)) as db, Client.spawn(**app_options(tmp_path)) as other:
+        users = db.table("users")
+        users.insert({"email": "ann@example.com", "name": "Ann", "credits": 10})
+        live = db.watch("query.select", {"table": "users", "fields": ["name"], "orderBy": [{"field": "name"}]},
+                        lambda result: changes.put([row["name"] for row in result["rows"]]))
+        assert live.result["rows"] == [{"name": "Ann"}]
+
+        users.insert({"email": "bob@example.com", "name": "Bob"})
+        assert changes.get(timeout=10) == ["Ann", "Bob"]
+        assert live.result["rows"] == [{"name": "Ann"}, {"name": "Bob"}]
+        # A change to a field the list does not show: no call.
+        users.update(where={"name": "Ann"}, set={"credits": 11})
+        # Another process writes to the same file.
+        other.table("users").insert({"email": "cy@example.com", "name": "Cy"})
+        assert changes.get(timeout=10) == ["Ann", "Bob", "Cy"]
+
+        live.stop()
+        users.insert({"email": "dee@example.com", "name": "Dee"})
+        db.call("ping")
+        assert changes.empty()
+
+        with pytest.raises(WizdbError) as error:
+            db.watch("query.insert", {"table": "users", "values": {}}, lambda result: None)
+        assert error.value.kind == "invalid_params"

@@ -9,6 +9,7 @@ from ._async import AsyncClient, AsyncTransaction
 from ._client import VERSION, Client, PendingCall, Transaction
 from ._errors import WizdbError
 from ._tables import AsyncTable, Page, Table, WriteResult
+from ._watch import AsyncLiveQuery, LiveQuery
 
 __version__ = VERSION
 
@@ -19,6 +20,6 @@ def ref(path: str) -> Dict[str, Any]:
 
 
 __all__ = [
-    "AsyncClient", "AsyncTable", "AsyncTransaction", "Client", "Page", "PendingCall", "Table", "Transaction",
+    "AsyncClient", "AsyncLiveQuery", "AsyncTable", "AsyncTransaction", "Client", "LiveQuery", "Page", "PendingCall", "Table", "Transaction",
     "WizdbError", "WriteResult", "ref", "__version__",
 ]

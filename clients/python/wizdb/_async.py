@@ -16,6 +16,7 @@ from . import _codec
 from ._client import VERSION, STDERR_TAIL_LINES, ProgressCallback, exit_reason, spawn_arguments, unavailable
 from ._errors import INVALID_PARAMS, WizdbError
 from ._tables import AsyncTable
+from ._watch import AsyncLiveQuery, ChangeCallback, ErrorCallback, Watch, watch_request
 
 #: Past this many bytes waiting in the transport, a call waits for the pipe to drain.
 WRITE_HIGH_WATER = 1 << 20
@@ -73,6 +74,7 @@ class AsyncClient:
         self._pending: Dict[int, Tuple["_Call", Optional[Callable[[Any], Any]]]] = {}
         self._methods: Dict[str, str] = {}
         self._progress: Dict[str, ProgressCallback] = {}
+        self._watches: Dict[str, Watch] = {}
         self._next_id = 1
         self._outgoing: List[bytes] = []
         self._flush_scheduled = False
@@ -136,6 +138,24 @@ class AsyncClient:
         self._pending[request_id] = (future, transform)
         self._send(text)
         return future
+
+    async def watch(self, method: str, params: Mapping[str, Any], on_change: ChangeCallback, *,
+                    debounce_ms: Optional[int] = None, on_error: Optional[ErrorCallback] = None) -> AsyncLiveQuery:
+        """`query.watch`: runs `method` (query.select, get, count, aggregate, paginate, or query.sql
+        with readOnly) now and returns a live query with that first result; `on_change` then
+        receives each new result after a commit (by this process or another) changes it. The
+        callbacks run on the event loop, in the reader: schedule work rather than await in them."""
+        def register(result: Any) -> AsyncLiveQuery:
+            live = AsyncLiveQuery(result["watch"], result["result"], self.unwatch)
+            self._watches[live.id] = Watch(live, on_change, on_error)
+            return live
+        live: AsyncLiveQuery = await self._request("query.watch", watch_request(method, params, debounce_ms), register)
+        return live
+
+    async def unwatch(self, watch_id: str) -> None:
+        """`query.unwatch`; no change is delivered after it is called."""
+        if self._watches.pop(watch_id, None) is not None and self._failure is None:
+            await self.call("query.unwatch", {"watch": watch_id})
 
     def _cancelled(self, call: "_Call") -> None:
         if call.token is not None:
@@ -275,6 +295,11 @@ class AsyncClient:
                 callback = self._progress.get(token) if isinstance(token, str) else None
                 if callback is not None and isinstance(value, dict):
                     callback(value)
+            elif message.get("method") == "watch/changed":
+                params = message.get("params") or {}
+                watch = self._watches.get(watch_id) if isinstance(params, dict) and isinstance(watch_id := params.get("watch"), str) else None
+                if watch is not None:
+                    watch.deliver(params)
             return
         entry = self._pending.pop(request_id, None)
         if entry is None:
@@ -308,6 +333,7 @@ class AsyncClient:
             self._failure = error
         pending = [future for future, _ in self._pending.values()]
         self._pending.clear()
+        self._watches.clear()
         for future in pending:
             if not future.done():
                 future.set_exception(error)

@@ -15,6 +15,7 @@ from typing import Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional
 from . import _codec
 from ._errors import CANCELLED, INVALID_PARAMS, UNAVAILABLE, WizdbError
 from ._tables import Table
+from ._watch import ChangeCallback, ErrorCallback, LiveQuery, Watch, watch_request
 
 VERSION = "0.1.0"
 STDERR_TAIL_LINES = 20
@@ -60,6 +61,8 @@ class PendingCall:
         self._error: Optional[WizdbError] = None
         self.on_progress: Optional[ProgressCallback] = None
         self.token: Optional[str] = None
+        #: Applied to the result by the reader thread, before the call is settled.
+        self.transform: Optional[Callable[[Any], Any]] = None
 
     def _settle(self, result: Any = None, error: Optional[WizdbError] = None) -> bool:
         if self._done.is_set():
@@ -114,6 +117,7 @@ class Client:
         self._write_lock = threading.Lock()
         self._pending: Dict[int, PendingCall] = {}
         self._progress: Dict[str, PendingCall] = {}
+        self._watches: Dict[str, Watch] = {}
         self._next_id = 1
         self._failure: Optional[WizdbError] = None
         self._stderr: Deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
@@ -147,7 +151,8 @@ class Client:
     # Calls
 
     def submit(self, method: str, params: Optional[Mapping[str, Any]] = None, *,
-               on_progress: Optional[ProgressCallback] = None) -> PendingCall:
+               on_progress: Optional[ProgressCallback] = None,
+               transform: Optional[Callable[[Any], Any]] = None) -> PendingCall:
         """Sends a request and returns at once; many may be in flight."""
         with self._lock:
             if self._failure is not None:
@@ -155,6 +160,7 @@ class Client:
             request_id = self._next_id
             self._next_id += 1
             pending = PendingCall(self, request_id, method)
+            pending.transform = transform
             if on_progress is not None:
                 pending.token = f"wizdb-progress-{request_id}"
                 pending.on_progress = on_progress
@@ -176,6 +182,30 @@ class Client:
              on_progress: Optional[ProgressCallback] = None) -> Any:
         """Sends a request and waits for its result. After `timeout` seconds it is cancelled (kind "cancelled")."""
         return self.submit(method, params, on_progress=on_progress).result(timeout)
+
+    def watch(self, method: str, params: Mapping[str, Any], on_change: ChangeCallback, *,
+              debounce_ms: Optional[int] = None, on_error: Optional[ErrorCallback] = None,
+              timeout: Optional[float] = None) -> LiveQuery:
+        """`query.watch`: runs `method` (query.select, get, count, aggregate, paginate, or query.sql
+        with readOnly) now and returns a live query with that first result; `on_change` then
+        receives each new result after a commit (by this process or another) changes it.
+
+        The callbacks run on the client's reader thread: hand work to another thread rather than
+        making calls from them (their answers are read by that same thread)."""
+        def register(result: Any) -> LiveQuery:
+            live = LiveQuery(result["watch"], result["result"], self.unwatch)
+            with self._lock:
+                self._watches[live.id] = Watch(live, on_change, on_error)
+            return live
+        live: LiveQuery = self.submit("query.watch", watch_request(method, params, debounce_ms), transform=register).result(timeout)
+        return live
+
+    def unwatch(self, watch_id: str) -> None:
+        """`query.unwatch`; no change is delivered after it is called."""
+        with self._lock:
+            known = self._watches.pop(watch_id, None) is not None
+        if known and self._failure is None:
+            self.call("query.unwatch", {"watch": watch_id})
 
     def notify(self, method: str, params: Optional[Mapping[str, Any]] = None) -> None:
         """Sends a notification (no answer)."""
@@ -298,6 +328,12 @@ class Client:
                     pending = self._progress.get(token) if isinstance(token, str) else None
                 if pending is not None and pending.on_progress is not None and isinstance(value, dict):
                     pending.on_progress(value)
+            elif message.get("method") == "watch/changed":
+                params = message.get("params") or {}
+                with self._lock:
+                    watch = self._watches.get(watch_id) if isinstance(params, dict) and isinstance(watch_id := params.get("watch"), str) else None
+                if watch is not None:
+                    watch.deliver(params)
             return
         with self._lock:
             pending = self._pending.pop(request_id, None)
@@ -307,6 +343,11 @@ class Client:
             return
         if "error" in message:
             pending._settle(error=WizdbError.from_response(message["error"]))
+        elif pending.transform is not None:
+            try:
+                pending._settle(result=pending.transform(message.get("result")))
+            except Exception as error:  # a malformed answer: the call fails, the reader goes on
+                pending._settle(error=WizdbError(f"{pending.method}: {error}", code=INVALID_PARAMS, kind="invalid_params"))
         else:
             pending._settle(result=message.get("result"))
 
@@ -323,6 +364,7 @@ class Client:
             pending = list(self._pending.values())
             self._pending.clear()
             self._progress.clear()
+            self._watches.clear()
         for call in pending:
             call._settle(error=error)
 

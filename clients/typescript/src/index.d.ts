@@ -241,6 +241,24 @@ export interface Table<T extends TableTypes> {
   page(options: { page: number; pageSize: number; where?: T["where"]; orderBy?: readonly OrderBy<Field<T>>[]; deactivated?: Deactivated }): Promise<NumberedPage<Row<T>>>;
 }
 
+/** The methods `query.watch` can keep live. */
+export type WatchableMethod = "query.select" | "query.get" | "query.count" | "query.aggregate" | "query.paginate" | "query.sql";
+
+export interface WatchOptions {
+  /** Wait this long after a commit before re-running (changes meanwhile are coalesced). */
+  debounceMs?: number;
+  /** An error a re-run met (the live query stays open). */
+  onError?: (error: WizdbError) => void;
+  signal?: AbortSignalLike;
+}
+
+/** A live query: its id, the latest result (the method's result shape), and `stop()`. */
+export interface LiveQuery<R = any> {
+  readonly id: string;
+  result: R;
+  stop(): Promise<void>;
+}
+
 /** What a connection and a transaction share: calls and typed tables. */
 export interface Caller<T extends TableMap<T>> {
   call<R = any>(method: string, params?: Record<string, unknown>, options?: CallOptions): Promise<R>;
@@ -269,6 +287,13 @@ export declare class Wizdb<T extends TableMap<T> = AnyTables> implements Caller<
 
   call<R = any>(method: string, params?: Record<string, unknown>, options?: CallOptions): Promise<R>;
   notify(method: string, params?: Record<string, unknown>): void;
+  /**
+   * `query.watch`: the method's first result now, then `onChange` with each new result after a
+   * commit (by this process or another) changes it, until `stop()` or the end of the connection.
+   */
+  watch<R = any>(method: WatchableMethod, params: Record<string, unknown>, onChange: (result: R) => void, options?: WatchOptions): Promise<LiveQuery<R>>;
+  /** `query.unwatch`; no change is delivered after it is called. */
+  unwatch(id: string): Promise<void>;
   table<K extends keyof T & string>(name: K): Table<T[K]>;
   /** `transaction.run`: all steps or none; `ref()` values and `expect` guards. */
   run(steps: readonly Step[], options?: CallOptions): Promise<{ results: any[] }>;

@@ -83,6 +83,7 @@ export class Wizdb extends Caller {
   #nextId = 1;
   #pending = new Map();
   #progress = new Map();
+  #watches = new Map();
   #buffer = "";
   #outgoing = [];
   #flushScheduled = false;
@@ -190,6 +191,33 @@ export class Wizdb extends Caller {
       this.#pending.set(id, entry);
       this.#send(text);
     });
+  }
+
+  /**
+   * `query.watch`: runs `method` (`query.select`, `query.get`, `query.count`,
+   * `query.aggregate`, `query.paginate`, or `query.sql` with `readOnly: true`) with `params`,
+   * resolves with a live query holding the first result, then calls `onChange` with each new
+   * result after commits (by this process or another) change it. `options.onError` receives an
+   * error a re-run met; `options.debounceMs` waits that long before re-running.
+   */
+  watch(method, params, onChange, options = {}) {
+    if (typeof onChange !== "function") return Promise.reject(new TypeError("watch needs an onChange function"));
+    const request = { method, params: params ?? {} };
+    if (options.debounceMs !== undefined) request.debounceMs = options.debounceMs;
+    // Registered by the reader as the answer is read: a change sent right behind the answer
+    // finds its live query.
+    return this[REQUEST]("query.watch", request, { signal: options.signal }, (answer) => {
+      const live = new LiveQuery(this, answer.watch, answer.result);
+      this.#watches.set(answer.watch, { live, onChange, onError: options.onError });
+      return live;
+    });
+  }
+
+  /** Ends a live query (`query.unwatch`); no change is delivered after this is called. */
+  async unwatch(id) {
+    if (!this.#watches.delete(id)) return;
+    if (this.#failure) return;
+    await this.call("query.unwatch", { watch: id });
   }
 
   /** Sends a notification (no answer). */
@@ -311,6 +339,15 @@ export class Wizdb extends Caller {
       if (message.method === "$/progress") {
         const callback = this.#progress.get(message.params?.token);
         if (callback) callback(message.params.value);
+      } else if (message.method === "watch/changed") {
+        const watch = this.#watches.get(message.params?.watch);
+        if (!watch) return;
+        if (message.params.error !== undefined) {
+          watch.onError?.(WizdbError.fromResponse(message.params.error));
+        } else {
+          watch.live.result = message.params.result;
+          watch.onChange(message.params.result);
+        }
       }
       return;
     }
@@ -347,11 +384,25 @@ export class Wizdb extends Caller {
     });
     const pending = [...this.#pending.values()];
     this.#pending.clear();
+    this.#watches.clear();
     for (const entry of pending) {
       this.#settle(entry);
       entry.reject(this.#failure);
     }
     this.#outgoing = [];
+  }
+}
+
+/** One `query.watch`: its id, its latest result, and `stop()`. */
+class LiveQuery {
+  constructor(db, id, result) {
+    this.db = db;
+    this.id = id;
+    this.result = result;
+  }
+
+  stop() {
+    return this.db.unwatch(this.id);
   }
 }
 

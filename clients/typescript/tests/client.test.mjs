@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { test } from "node:test";
 import { Wizdb, WizdbError } from "../src/index.js";
+import { join } from "node:path";
 import { binary, spawnApp, spawnWithSchema, tempFolder } from "./helpers.mjs";
 
 test("spawn sends initialize and exposes what the server said", async (t) => {
@@ -337,4 +338,40 @@ test("close kills a server that does not stop within the timeout", async () => {
   const started = Date.now();
   assert.deepEqual(await db.close({ timeoutMs: 300 }), { code: null, signal: "SIGKILL" });
   assert.ok(Date.now() - started < 3000);
+});
+
+test("watch keeps a list live: changes by this connection and by another process", async (t) => {
+  const path = join(tempFolder(t), "app.sqlite");
+  const db = await spawnApp(t, { db: path });
+  const users = db.table("users");
+  await users.insert({ email: "ann@example.com", name: "Ann", credits: 10 });
+  const seen = [];
+  let notify;
+  const live = await db.watch("query.select", { table: "users", fields: ["name"], orderBy: [{ field: "name" }] }, (result) => {
+    seen.push(result.rows.map((row) => row.name));
+    notify?.();
+  });
+  assert.deepEqual(live.result.rows, [{ name: "Ann" }]);
+  const next = () => new Promise((resolve) => (notify = resolve));
+
+  let changed = next();
+  await users.insert({ email: "bob@example.com", name: "Bob" });
+  await changed;
+  assert.deepEqual(seen.at(-1), ["Ann", "Bob"]);
+  assert.deepEqual(live.result.rows, [{ name: "Ann" }, { name: "Bob" }]);
+
+  // An update of a field the list does not show changes nothing it shows: no call.
+  await users.update({ where: { name: "Ann" }, set: { credits: 11 } });
+  // Another process writes to the same database file.
+  changed = next();
+  const other = await spawnApp(t, { db: path });
+  t.after(() => other.close());
+  await other.table("users").insert({ email: "cy@example.com", name: "Cy" });
+  await changed;
+  assert.deepEqual(seen, [["Ann", "Bob"], ["Ann", "Bob", "Cy"]]);
+
+  await live.stop();
+  await users.insert({ email: "dee@example.com", name: "Dee" });
+  await db.call("ping");
+  assert.equal(seen.length, 2);
 });

@@ -88,6 +88,16 @@ export async function typedUsage(): Promise<void> {
   });
   await db.run([{ method: "query.get", params: { table: "users", id }, as: "user" }, { method: "query.update", params: { table: "users", id: ref("user.row.id"), set: { name: "X" } } }]);
 
+  const live = await db.watch<{ rows: { name: string }[] }>("query.select", { table: "users", fields: ["name"] }, (result) => {
+    const names: string[] = result.rows.map((row) => row.name);
+    void names;
+  }, { debounceMs: 10, onError: (error) => void error.kind });
+  const latest: { name: string }[] = live.result.rows;
+  void latest;
+  await live.stop();
+  // @ts-expect-error query.insert cannot be watched
+  await db.watch("query.insert", { table: "users" }, () => {});
+
   try {
     await db.call("ping");
   } catch (error) {
