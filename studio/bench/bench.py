@@ -4,6 +4,10 @@ to the next page on screen (median of several rounds each). Then the plans of ev
 the studio ran for those pages: none may read the whole users table (a bare `SCAN users`, or a
 sort of all its rows, `USE TEMP B-TREE FOR ORDER BY`).
 
+For scale, the same run measures the browser's own floor: a static page holding one table row,
+served from disk by Python's http.server, needs no script and no query at all; no page can show
+its first row sooner than that.
+
     swift build -c release --static-swift-stdlib
     .build-venv/bin/pip install selenium datasette
     .build-venv/bin/python studio/bench/bench.py [--rows 1000000] [--rounds 7]
@@ -108,6 +112,43 @@ def measure(driver, url: str, click_next: str, rounds: int) -> tuple[list[float]
     return first, following
 
 
+FLOOR_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>
+<body><table class="rows-and-columns"><tbody><tr><td>1</td><td>one row</td></tr></tbody></table></body></html>
+"""
+
+
+def measure_floor(driver, folder: Path, rounds: int) -> list[float]:
+    """Navigation to the first row on screen for a static page: the browser's own cost."""
+    site = folder / "floor"
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text(FLOOR_PAGE)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_port(port)
+        observe(driver, "table.rows-and-columns tbody tr")
+        first = []
+        for _ in range(rounds):
+            driver.get("about:blank")
+            driver.get(f"http://127.0.0.1:{port}/index.html")
+            rows = wait_rows(driver, 1)
+            first.append(rows[0]["painted"] - driver.execute_script("return performance.timeOrigin"))
+        return first
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def wait_port(port: int) -> None:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def summary(name: str, values: list[float]) -> str:
     return f"{name:<34} median {statistics.median(values):7.1f} ms   min {min(values):7.1f} ms   max {max(values):7.1f} ms"
 
@@ -146,12 +187,7 @@ def main() -> None:
     ds = subprocess.Popen([datasette, "serve", str(database), "--port", str(port), "--host", "127.0.0.1"], cwd=folder,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_port(port)
         driver = browser()
         try:
             # The studio: open once with the token (kept in the tab's session storage), then
@@ -168,6 +204,9 @@ def main() -> None:
             driver = browser()
             observe(driver, "table.rows-and-columns tbody tr")
             ds_first, ds_next = measure(driver, f"http://127.0.0.1:{port}/app/users", 'a[href*="_next="]', arguments.rounds)
+            driver.quit()
+            driver = browser()
+            floor_first = measure_floor(driver, folder, arguments.rounds)
         finally:
             driver.quit()
     finally:
@@ -183,10 +222,14 @@ def main() -> None:
     print(f"users: {arguments.rows:,} rows; {arguments.rounds} rounds each; headless Chromium {driver.capabilities.get('browserVersion', '?')}")
     print(summary("studio: first page on screen", studio_first))
     print(summary("datasette: first page on screen", ds_first))
+    print(summary("static one-row page (floor)", floor_first))
     print(summary("studio: next page after a click", studio_next))
     print(summary("datasette: next page after a click", ds_next))
     ratio = statistics.median(studio_first) / statistics.median(ds_first)
     print(f"studio's first page takes {ratio:.2f} of datasette's time (goal: at most 0.50)")
+    floor = statistics.median(floor_first)
+    print(f"above the floor: studio {statistics.median(studio_first) - floor:.1f} ms, datasette {statistics.median(ds_first) - floor:.1f} ms;"
+          f" half of datasette's time is {statistics.median(ds_first) / 2:.1f} ms, the floor alone {floor:.1f} ms")
     distinct = sorted(set(statements))
     bad = full_scans(database, distinct)
     print(f"{len(distinct)} distinct statements ran for these pages; reading the whole users table: {len(bad)}")
