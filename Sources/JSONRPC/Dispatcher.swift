@@ -73,6 +73,8 @@ public final class Dispatcher: @unchecked Sendable {
     private var parkedWeighedBytes = 0
     /// Set while the input thread handles a line after which no input is waiting.
     private var lastLineBeforeIdle = false
+    /// The length of the line the input thread handles (writes run inline only for short ones).
+    private var lineBytes = 0
     /// How long a quick read may run on the input thread before it is moved to a reader.
     private let inlineBudgetMs: Int64 = 5
     private var exitRequested = false
@@ -210,6 +212,7 @@ public final class Dispatcher: @unchecked Sendable {
         defer { lastLineBeforeIdle = false }
         let trimmed = Self.trimmingWhitespace(line)
         if trimmed.isEmpty { return }
+        lineBytes = trimmed.count
         let weight = trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0
         let ticket = sequencer.reserve(weight: weight)
         let document: JSONValue
@@ -361,14 +364,17 @@ public final class Dispatcher: @unchecked Sendable {
             sequencer.notify(ticket, line)
         }
         let lane = method.lane(request.params)
-        if lane == .read, method.inlineWhenIdle, lastLineBeforeIdle, request.id != nil, scheduler.isIdle {
+        if lastLineBeforeIdle, request.id != nil, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
             context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
             let line = run(method, context)
             if !context.endInlineAttempt() {
+                // Held (live queries re-running after its commit): as below, from the writer.
+                if !inBatch, context.finish(answer: line, complete: { [sequencer] in sequencer.complete(ticket, nil) }) { return }
                 answer(line)
                 return
             }
-            // It ran past its budget: run it again on a reader, where it can be cancelled.
+            // It ran past its budget, or a write would have waited for the writer: it runs again
+            // on a reader or the writer, where it can be cancelled (a write was rolled back).
         }
         if lane != .inline, request.id != nil { track(context) }
         let job: @Sendable () -> Void = { [self, sequencer] in
@@ -397,6 +403,17 @@ public final class Dispatcher: @unchecked Sendable {
                 job()
             }
         case .serial(let key): scheduler.submitSerial(key, job)
+        }
+    }
+
+    /// Whether a call may run on the input thread when nothing else is queued (see
+    /// `Method.inlineWhenIdle` and `Method.inlineWriteWhenIdle`).
+    private func runsInlineWhenIdle(_ method: Method, lane: Lane, _ context: RequestContext) -> Bool {
+        switch lane {
+        case .read: method.inlineWhenIdle
+        case .write:
+            method.inlineWriteWhenIdle && !context.wantsProgress && lineBytes < Options.weighedLineBytes && !sequencer.isOrdered
+        case .inline, .serial: false
         }
     }
 
