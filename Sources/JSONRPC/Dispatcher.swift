@@ -150,8 +150,6 @@ public final class Dispatcher: @unchecked Sendable {
             parkedBytes -= line.bytes
             parkedWeighedBytes -= line.weight
             switch line.content {
-            case .document(let document):
-                receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt)
             case .text(let bytes, _):
                 // It parsed when it was read; parsing the same bytes again cannot fail.
                 let document = (try? bytes.withUnsafeBytes { try JSONReader.parse($0, maxDepth: options.maxDepth) }) ?? .null
@@ -234,10 +232,10 @@ public final class Dispatcher: @unchecked Sendable {
         if parkedCount > 0 || sequencer.outstandingCount - parkedCount > options.maxInFlight
             || sequencer.outstandingByteCount - parkedWeighedBytes - weight >= options.maxInFlightBytes {
             if !isUrgent(document) {
-                // A large line waits as its text (its parsed form takes about three times as
-                // much memory) and is parsed again when it is released.
-                let content: Parked.Content = weight > 0
-                    ? .text(Array(trimmed), id: document.objectValue?["id"].flatMap(RequestID.init)) : .document(document)
+                // A line waits as its text and is parsed again when it is released: its parsed
+                // form takes several times as much memory (a small request about ten times), and
+                // thousands may wait during a pipelined burst.
+                let content = Parked.Content.text(Array(trimmed), id: document.objectValue?["id"].flatMap(RequestID.init))
                 parked.append(Parked(content: content, ticket: ticket, receivedAt: receivedAt, bytes: trimmed.count, weight: weight))
                 parkedBytes += trimmed.count
                 parkedWeighedBytes += weight
@@ -503,8 +501,7 @@ public final class Dispatcher: @unchecked Sendable {
 /// A line read while the in-flight limit was reached, waiting for room.
 private struct Parked {
     enum Content {
-        case document(JSONValue)
-        /// A large line's text, with its request id (for cancellation).
+        /// The line's text, with its request id (for cancellation).
         case text([UInt8], id: RequestID?)
         /// Answered without running (cancelled while parked), or handed on.
         case answered
@@ -520,7 +517,6 @@ private struct Parked {
     /// The id of the single request it holds (a batch has none).
     var requestID: RequestID? {
         switch content {
-        case .document(let document): document.objectValue?["id"].flatMap(RequestID.init)
         case .text(_, let id): id
         case .answered: nil
         }
