@@ -17,18 +17,51 @@ final class StatementClassifier: @unchecked Sendable {
 
     /// True when `sql` is one statement that cannot write and may run as raw SQL; false when it
     /// writes, cannot be prepared (its error is for the writer to report) or is refused.
-    func isRead(_ sql: String) -> Bool {
+    func isRead(_ sql: String, idleReader: () -> Database?, giveBack: (Database) -> Void) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         if let answer = known[sql] { return answer }
-        guard let answer = classify(sql) else { return false }
+        guard let answer = Self.answerFromFirstWord(sql) ?? classify(sql, idleReader: idleReader, giveBack: giveBack) else { return false }
         if known.count >= knownLimit { known.removeAll(keepingCapacity: true) }
         known[sql] = answer
         return answer
     }
 
+    /// False for the statements whose first word says they write (INSERT, UPDATE, DELETE,
+    /// REPLACE): SQLite answers so for every one of them, and false is the answer too when one
+    /// cannot be prepared. nil for anything else (SELECT, WITH, PRAGMA, a leading comment, ...),
+    /// which is prepared.
+    static func answerFromFirstWord(_ sql: String) -> Bool? {
+        var word: [UInt8] = []
+        for byte in sql.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace && word.isEmpty { continue }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte - 0x20)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte)
+            default:
+                return word.isEmpty ? nil : Self.firstWords[word]
+            }
+            if word.count > 7 { return nil }
+        }
+        return nil
+    }
+
+    private static let firstWords: [[UInt8]: Bool] = [
+        Array("INSERT".utf8): false, Array("UPDATE".utf8): false, Array("DELETE".utf8): false, Array("REPLACE".utf8): false,
+    ]
+
     /// nil when the statement could not be prepared: not remembered, since a table may appear.
-    private func classify(_ sql: String) -> Bool? {
+    private func classify(_ sql: String, idleReader: () -> Database?, giveBack: (Database) -> Void) -> Bool? {
+        // A reader that is free now prepares it (and keeps it in its cache for running it): a
+        // connection of its own costs start-up time and memory, so it is opened only when
+        // every reader is busy.
+        if let reader = idleReader() {
+            defer { giveBack(reader) }
+            guard let statement = try? reader.cachedStatement(sql) else { return nil }
+            defer { statement.reset() }
+            return statement.isReadOnly && RawStatementPolicy.refusal(forSQL: statement.sql) == nil
+        }
         do {
             if connection == nil {
                 // Small: it only ever prepares statements, it never reads rows.

@@ -104,7 +104,9 @@ public final class Store: Sendable {
 
     /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
     /// Remembered by text; false when it cannot be prepared.
-    public func isReadStatement(_ sql: String) -> Bool { classifier.isRead(sql) }
+    public func isReadStatement(_ sql: String) -> Bool {
+        classifier.isRead(sql, idleReader: { [readers] in readers.takeIfFree() }, giveBack: { [readers] in readers.giveBack($0) })
+    }
 
     /// Runs `body` on a reader inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -278,6 +280,11 @@ final class ReaderPool: @unchecked Sendable {
         }
         opened += 1
         condition.unlock()
+        return try open()
+    }
+
+    /// Opens one more reader, counted in `opened` already; on failure the count is given back.
+    private func open() throws -> Database {
         do {
             return try Database(path: configuration.path, readOnly: configuration.readOnly,
                                 busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, mmapSize: configuration.mmapSize,
@@ -289,6 +296,23 @@ final class ReaderPool: @unchecked Sendable {
             condition.unlock()
             throw error
         }
+    }
+
+    /// A reader without waiting: an idle one, or a new one while fewer than the most are open;
+    /// nil when every reader is busy (or a new one cannot be opened).
+    func takeIfFree() -> Database? {
+        condition.lock()
+        if let db = idle.popLast() {
+            condition.unlock()
+            return db
+        }
+        guard opened < configuration.maxReaders else {
+            condition.unlock()
+            return nil
+        }
+        opened += 1
+        condition.unlock()
+        return try? open()
     }
 
     func giveBack(_ db: Database) {
