@@ -100,6 +100,9 @@ enum QuerySQL {
         writer.beginArray()
         var rowCount = 0
         var truncated = false
+        // Each column's `"name":`, encoded once per prepared statement (read at the first row:
+        // a statement re-prepared after a schema change may name its columns differently).
+        var keys: [[UInt8]] = []
         while try statement.step() {
             guard rowCount < params.maxRows else {
                 truncated = true
@@ -109,10 +112,11 @@ enum QuerySQL {
             rowCount += 1
             switch params.rowMode {
             case .object:
+                if keys.isEmpty { keys = statement.encodedColumnKeys() }
                 writer.beginObject()
-                for index in 0..<columnCount {
-                    statement.withColumnName(at: index) { writer.key(utf8: $0) }
-                    writer.column(statement, index)
+                for index in 0..<Int(columnCount) {
+                    keys[index].withUnsafeBytes { writer.key(encoded: $0) }
+                    writer.column(statement, Int32(index))
                 }
                 writer.endObject()
             case .array:
