@@ -16,8 +16,11 @@ enum QuerySQL {
         var rowMode: RowMode
         var maxRows: Int
 
+        /// Made once: a set literal here hashed every key on every call of the hottest method.
+        static let allowed: Set<String> = ["sql", "params", "readOnly", "rowMode", "maxRows", "tx"]
+
         init(_ params: JSONValue?, settings: Server.Settings) throws(RPCError) {
-            let reader = try JSONRPC.Params(params, allowed: ["sql", "params", "readOnly", "rowMode", "maxRows", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             sql = try reader.string("sql")
             parameters = reader.value("params")
             if let parameters, parameters.arrayValue == nil, parameters.objectValue == nil, !parameters.isNull {
