@@ -21,17 +21,32 @@ final class StatementClassifier: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let answer = known[sql] { return answer }
-        guard let answer = Self.answerFromFirstWord(sql) ?? classify(sql, idleReader: idleReader, giveBack: giveBack) else { return false }
+        let answer: Bool?
+        switch Self.firstWord(of: sql) {
+        case .writes: answer = false
+        case .query: answer = classify(sql, idleReader: idleReader, giveBack: giveBack)
+        case .other: answer = classify(sql, idleReader: { nil }, giveBack: giveBack)
+        }
+        guard let answer else { return false }
         if known.count >= knownLimit { known.removeAll(keepingCapacity: true) }
         known[sql] = answer
         return answer
     }
 
-    /// False for the statements whose first word says they write (INSERT, UPDATE, DELETE,
-    /// REPLACE): SQLite answers so for every one of them, and false is the answer too when one
-    /// cannot be prepared. nil for anything else (SELECT, WITH, PRAGMA, a leading comment, ...),
-    /// which is prepared.
-    static func answerFromFirstWord(_ sql: String) -> Bool? {
+    enum FirstWord {
+        /// INSERT, UPDATE, DELETE, REPLACE: SQLite answers "writes" for every one of them, and
+        /// false is the answer too when one cannot be prepared.
+        case writes
+        /// SELECT, WITH, VALUES: preparing one changes nothing on the connection, so a reader
+        /// may prepare it.
+        case query
+        /// Anything else (PRAGMA, a leading comment, ...): prepared on the classifier's own
+        /// connection, since preparing some statements acts at once (`PRAGMA foreign_keys = OFF`
+        /// sets the connection's flag while it is prepared).
+        case other
+    }
+
+    static func firstWord(of sql: String) -> FirstWord {
         var word: [UInt8] = []
         for byte in sql.utf8 {
             let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
@@ -40,22 +55,23 @@ final class StatementClassifier: @unchecked Sendable {
             case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte - 0x20)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte)
             default:
-                return word.isEmpty ? nil : Self.firstWords[word]
+                return word.isEmpty ? .other : Self.firstWords[word] ?? .other
             }
-            if word.count > 7 { return nil }
+            if word.count > 7 { return .other }
         }
-        return nil
+        return .other
     }
 
-    private static let firstWords: [[UInt8]: Bool] = [
-        Array("INSERT".utf8): false, Array("UPDATE".utf8): false, Array("DELETE".utf8): false, Array("REPLACE".utf8): false,
+    private static let firstWords: [[UInt8]: FirstWord] = [
+        Array("INSERT".utf8): .writes, Array("UPDATE".utf8): .writes, Array("DELETE".utf8): .writes, Array("REPLACE".utf8): .writes,
+        Array("SELECT".utf8): .query, Array("WITH".utf8): .query, Array("VALUES".utf8): .query,
     ]
 
     /// nil when the statement could not be prepared: not remembered, since a table may appear.
     private func classify(_ sql: String, idleReader: () -> Database?, giveBack: (Database) -> Void) -> Bool? {
-        // A reader that is free now prepares it (and keeps it in its cache for running it): a
-        // connection of its own costs start-up time and memory, so it is opened only when
-        // every reader is busy.
+        // A reader that is free now prepares a query (and keeps it in its cache for running
+        // it): a connection of its own costs start-up time and memory, so it is opened only
+        // when every reader is busy or the statement is not a query (see `FirstWord`).
         if let reader = idleReader() {
             defer { giveBack(reader) }
             guard let statement = try? reader.cachedStatement(sql) else { return nil }
