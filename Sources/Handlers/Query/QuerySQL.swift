@@ -131,8 +131,10 @@ enum QuerySQL {
         writer.endArray()
         writer.key("columns")
         writer.beginArray()
-        for index in 0..<columnCount {
-            statement.withColumnName(at: index) { writer.string(utf8: $0) }
+        // The names as JSON strings: the encoded keys without their colon.
+        if keys.isEmpty { keys = statement.encodedColumnKeys() }
+        for key in keys {
+            key.withUnsafeBytes { writer.raw(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
         }
         writer.endArray()
         writer.key("changes")
