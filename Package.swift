@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["JSON", "Replay", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "HandlersTests", dependencies: ["CommandOptions", "Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "JSON", "TestSupport", "wizdb", "wizdb-studio"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,9 @@ final class PipeClient: @unchecked Sendable {
     private var buffer = [UInt8](repeating: 0, count: 1 << 20)
     private var start = 0
     private var end = 0
+    /// Set by `pollOutput()`: reads spin on a non-blocking pipe instead of sleeping in read(2),
+    /// so the client's own wake-up is not part of a one-at-a-time round trip.
+    private var polling = false
 
     init(_ executable: String, _ arguments: [String]) throws {
         var toChild: [Int32] = [0, 0]
@@ -71,12 +74,19 @@ final class PipeClient: @unchecked Sendable {
             }
             if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let count = buffer.withUnsafeMutableBytes { raw in read(output, raw.baseAddress! + end, raw.count - end) }
+            if count < 0, polling, errno == EAGAIN { continue }
             if count <= 0 { fatalError("child closed its output") }
             end += count
         }
     }
 
     func closeInput() { close(input) }
+
+    /// Makes reads poll the child's output (see `polling`).
+    func pollOutput() {
+        _ = fcntl(output, F_SETFL, fcntl(output, F_GETFL) | O_NONBLOCK)
+        polling = true
+    }
 
     func wait() {
         var status: Int32 = 0

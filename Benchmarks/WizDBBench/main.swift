@@ -9,6 +9,8 @@ import Foundation
 // With --rebuild [--random-ids] it measures instead a migration that rebuilds a table of --rows
 // rows (default 1,000,000), see RebuildBenchmark.swift.
 // With --backup it measures backups instead (BackupBenchmark.swift).
+// With --ratios [--save FILE] [--baseline FILE] it prints each speed goal as a ratio to its
+// reference measured in the same run (RatioBench.swift).
 // With --watch it measures live queries (WatchBenchmark.swift): notification latency in the same
 // and another process, write throughput with watches open, idle CPU of polling.
 
@@ -44,6 +46,23 @@ if arguments.contains("--query") {
 let work = NSTemporaryDirectory() + "wizdb-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
+
+if arguments.contains("--ratios") {
+    print("wizdb ratio benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, binary \(binary)")
+    let outcome = Result {
+        try RatioBenchmark(binary: binary, work: work, rowCount: rowCount, rounds: rounds,
+                           oneAtATime: Int(option("--one-at-a-time", "5000")) ?? 5000,
+                           pipelined: Int(option("--pipelined", "20000")) ?? 20_000,
+                           pageSize: Int(option("--page", "50")) ?? 50,
+                           startups: Int(option("--startups", "10")) ?? 10,
+                           serverArguments: option("--server-args", "").split(separator: " ").map(String.init))
+            .run(baselinePath: arguments.contains("--baseline") ? option("--baseline", "") : nil,
+                 savePath: arguments.contains("--save") ? option("--save", "") : nil)
+    }
+    try? FileManager.default.removeItem(atPath: work)
+    try outcome.get()
+    exit(0)
+}
 let databasePath = work + "/bench.sqlite"
 
 if arguments.contains("--rebuild") {

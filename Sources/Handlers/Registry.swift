@@ -8,6 +8,7 @@ enum Registry {
         allMethods(for: server, session: session).map { method in
             var method = method
             method.inlineWhenIdle = quickReads.contains(method.name)
+            method.inlineWriteWhenIdle = quickWrites.contains(method.name)
             let answeredAtOnce = answeredAtOnce.contains(method.name)
             let transactions = server.transactions
             method.jumpsQueue = { params in
@@ -31,10 +32,19 @@ enum Registry {
     private static func countingWriterWaitFromArrival(_ handler: @escaping @Sendable (RequestContext) throws -> MethodResult,
                                                       busyTimeoutMs: Int64) -> @Sendable (RequestContext) throws -> MethodResult {
         { context in
+            // On the input thread nothing may wait for the writer: a write that would is queued
+            // for the writer instead, where it waits as above (see `Method.inlineWriteWhenIdle`).
+            let inline = context.inlineDeadlineMillis != nil
             let wait = Store.WriterWait(deadline: context.receivedAtMillis + busyTimeoutMs,
                                         isCancelled: { [context] in context.isCancelled },
-                                        onWaiting: { [context] waiting in context.waitingForWriter(waiting) })
-            return try Store.$writerWait.withValue(wait) { try handler(context) }
+                                        onWaiting: { [context] waiting in context.waitingForWriter(waiting) },
+                                        mustNotWait: inline)
+            do {
+                return try Store.$writerWait.withValue(wait) { try handler(context) }
+            } catch is Store.WriterWouldWait where inline {
+                context.markRescheduled()
+                throw RPCError.cancelled
+            }
         }
     }
 
@@ -81,6 +91,13 @@ enum Registry {
     /// are bounded by maxRows: they may run on the input thread when it is otherwise idle.
     static let quickReads: Set<String> = [
         QueryAggregate.name, QueryCount.name, QueryGet.name, QueryPaginate.name, QuerySelect.name, QuerySQL.name,
+    ]
+
+    /// Writes bounded the same way (they stop at a statement boundary when their time is up, and
+    /// what they wrote is then rolled back): when nothing else is queued they may run on the
+    /// input thread too, and move to the writer when they would wait or run long.
+    static let quickWrites: Set<String> = [
+        QueryDelete.name, QueryInsert.name, QueryRestore.name, QuerySoftDelete.name, QuerySQL.name, QueryUpdate.name,
     ]
 
     private static func allMethods(for server: Server, session: SessionControl) -> [Method] {

@@ -73,6 +73,14 @@ public struct JSONWriter: Sendable {
         return bytes
     }
 
+    /// `"name":` for `key(encoded:)`, from UTF-8 bytes that come from elsewhere (a column name
+    /// from SQLite), repaired as `key(utf8:)` does.
+    public static func encodedKey(utf8 name: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendQuoted(name, leadingComma: false, trailingColon: true, repairingUTF8: true, to: &bytes)
+        return bytes
+    }
+
     // MARK: Values
 
     public mutating func null() {

@@ -73,6 +73,8 @@ public final class Dispatcher: @unchecked Sendable {
     private var parkedWeighedBytes = 0
     /// Set while the input thread handles a line after which no input is waiting.
     private var lastLineBeforeIdle = false
+    /// The length of the line the input thread handles (writes run inline only for short ones).
+    private var lineBytes = 0
     /// How long a quick read may run on the input thread before it is moved to a reader.
     private let inlineBudgetMs: Int64 = 5
     private var exitRequested = false
@@ -148,8 +150,6 @@ public final class Dispatcher: @unchecked Sendable {
             parkedBytes -= line.bytes
             parkedWeighedBytes -= line.weight
             switch line.content {
-            case .document(let document):
-                receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt)
             case .text(let bytes, _):
                 // It parsed when it was read; parsing the same bytes again cannot fail.
                 let document = (try? bytes.withUnsafeBytes { try JSONReader.parse($0, maxDepth: options.maxDepth) }) ?? .null
@@ -210,6 +210,7 @@ public final class Dispatcher: @unchecked Sendable {
         defer { lastLineBeforeIdle = false }
         let trimmed = Self.trimmingWhitespace(line)
         if trimmed.isEmpty { return }
+        lineBytes = trimmed.count
         let weight = trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0
         let ticket = sequencer.reserve(weight: weight)
         let document: JSONValue
@@ -231,10 +232,10 @@ public final class Dispatcher: @unchecked Sendable {
         if parkedCount > 0 || sequencer.outstandingCount - parkedCount > options.maxInFlight
             || sequencer.outstandingByteCount - parkedWeighedBytes - weight >= options.maxInFlightBytes {
             if !isUrgent(document) {
-                // A large line waits as its text (its parsed form takes about three times as
-                // much memory) and is parsed again when it is released.
-                let content: Parked.Content = weight > 0
-                    ? .text(Array(trimmed), id: document.objectValue?["id"].flatMap(RequestID.init)) : .document(document)
+                // A line waits as its text and is parsed again when it is released: its parsed
+                // form takes several times as much memory (a small request about ten times), and
+                // thousands may wait during a pipelined burst.
+                let content = Parked.Content.text(Array(trimmed), id: document.objectValue?["id"].flatMap(RequestID.init))
                 parked.append(Parked(content: content, ticket: ticket, receivedAt: receivedAt, bytes: trimmed.count, weight: weight))
                 parkedBytes += trimmed.count
                 parkedWeighedBytes += weight
@@ -361,14 +362,17 @@ public final class Dispatcher: @unchecked Sendable {
             sequencer.notify(ticket, line)
         }
         let lane = method.lane(request.params)
-        if lane == .read, method.inlineWhenIdle, lastLineBeforeIdle, request.id != nil, scheduler.isIdle {
+        if lastLineBeforeIdle, request.id != nil, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
             context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
             let line = run(method, context)
             if !context.endInlineAttempt() {
+                // Held (live queries re-running after its commit): as below, from the writer.
+                if !inBatch, context.finish(answer: line, complete: { [sequencer] in sequencer.complete(ticket, nil) }) { return }
                 answer(line)
                 return
             }
-            // It ran past its budget: run it again on a reader, where it can be cancelled.
+            // It ran past its budget, or a write would have waited for the writer: it runs again
+            // on a reader or the writer, where it can be cancelled (a write was rolled back).
         }
         if lane != .inline, request.id != nil { track(context) }
         let job: @Sendable () -> Void = { [self, sequencer] in
@@ -397,6 +401,17 @@ public final class Dispatcher: @unchecked Sendable {
                 job()
             }
         case .serial(let key): scheduler.submitSerial(key, job)
+        }
+    }
+
+    /// Whether a call may run on the input thread when nothing else is queued (see
+    /// `Method.inlineWhenIdle` and `Method.inlineWriteWhenIdle`).
+    private func runsInlineWhenIdle(_ method: Method, lane: Lane, _ context: RequestContext) -> Bool {
+        switch lane {
+        case .read: method.inlineWhenIdle
+        case .write:
+            method.inlineWriteWhenIdle && !context.wantsProgress && lineBytes < Options.weighedLineBytes && !sequencer.isOrdered
+        case .inline, .serial: false
         }
     }
 
@@ -486,8 +501,7 @@ public final class Dispatcher: @unchecked Sendable {
 /// A line read while the in-flight limit was reached, waiting for room.
 private struct Parked {
     enum Content {
-        case document(JSONValue)
-        /// A large line's text, with its request id (for cancellation).
+        /// The line's text, with its request id (for cancellation).
         case text([UInt8], id: RequestID?)
         /// Answered without running (cancelled while parked), or handed on.
         case answered
@@ -503,7 +517,6 @@ private struct Parked {
     /// The id of the single request it holds (a batch has none).
     var requestID: RequestID? {
         switch content {
-        case .document(let document): document.objectValue?["id"].flatMap(RequestID.init)
         case .text(_, let id): id
         case .answered: nil
         }

@@ -21,6 +21,13 @@ public struct Method: Sendable {
     /// gets a short deadline there; a call that runs past it is moved to a reader and run again
     /// (reads have no side effects), so cancellation is never starved.
     public var inlineWhenIdle = false
+    /// A short write that may run on the input thread in the same conditions, saving the
+    /// hand-off to the writer thread. Unlike a read it cannot simply run twice: it runs there
+    /// only while the writer is free and must not wait for it (otherwise it is queued for the
+    /// writer before it starts), and when it runs past its deadline its statement is stopped
+    /// and its transaction rolled back before it is queued for the writer and run again. Calls
+    /// that report progress, long lines and ordered sessions always go to the writer.
+    public var inlineWriteWhenIdle = false
     /// Whether a call is served even while input is backed up behind queued work (ping, the calls
     /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`).
     public var jumpsQueue: @Sendable (JSONValue?) -> Bool = { _ in false }

@@ -144,6 +144,9 @@ public final class Database: @unchecked Sendable {
         _ = try pragmaValue("PRAGMA schema_version")
     }
 
+    /// How long a statement waits for a lock another connection holds before failing busy.
+    func setBusyTimeout(_ milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+
     /// Caps the file at about `bytes` (whole pages): writes past it fail `disk_full`.
     public func limitSize(toBytes bytes: Int64) throws {
         let pageSize = try pragmaValue("PRAGMA page_size").integerValue ?? 4096

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CSQLite
+import JSON
 
 /// A prepared statement of one `Database`, with bindings and typed column access.
 ///
@@ -47,6 +48,22 @@ public final class Statement: @unchecked Sendable {
         return try name.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
             try body(UnsafeBufferPointer(start: bytes, count: Int(strlen(name))))
         }
+    }
+
+    private var encodedKeys: [[UInt8]] = []
+    private var encodedKeysReprepareCount: Int32 = -1
+
+    /// Each column's name as an encoded JSON key (`"name":`, for `JSONWriter.key(encoded:)`),
+    /// made once per prepared statement: rows are written with a byte copy per key. Made again
+    /// when SQLite has re-prepared the statement (after a schema change the names may differ).
+    public func encodedColumnKeys() -> [[UInt8]] {
+        let reprepares = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        let count = Int(columnCount)
+        if reprepares != encodedKeysReprepareCount || encodedKeys.count != count {
+            encodedKeys = (0..<Int32(count)).map { index in withColumnName(at: index) { JSONWriter.encodedKey(utf8: $0) } }
+            encodedKeysReprepareCount = reprepares
+        }
+        return encodedKeys
     }
 
     /// Rewinds the statement and clears its bindings so it can run again.

@@ -48,13 +48,23 @@ public final class Store: Sendable {
         public var isCancelled: @Sendable () -> Bool
         /// Told `true` when the writer is held by someone else and the wait begins, `false` when it ends.
         public var onWaiting: @Sendable (Bool) -> Void
+        /// The caller cannot wait at all (it runs on the thread that reads input): when the writer
+        /// is held here, or its write lock by another process, `WriterWouldWait` is thrown
+        /// instead, before anything was written, and the caller queues the work for the writer.
+        public var mustNotWait: Bool
 
         public init(deadline: Int64, isCancelled: @escaping @Sendable () -> Bool = { false },
-                    onWaiting: @escaping @Sendable (Bool) -> Void = { _ in }) {
+                    onWaiting: @escaping @Sendable (Bool) -> Void = { _ in }, mustNotWait: Bool = false) {
             self.deadline = deadline
             self.isCancelled = isCancelled
             self.onWaiting = onWaiting
+            self.mustNotWait = mustNotWait
         }
+    }
+
+    /// Thrown to a caller that must not wait (`WriterWait.mustNotWait`) when the writer is busy.
+    public struct WriterWouldWait: Error {
+        public init() {}
     }
 
     /// The writer wait of the work running on this thread; nil means the busy timeout from now.
@@ -94,7 +104,9 @@ public final class Store: Sendable {
 
     /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
     /// Remembered by text; false when it cannot be prepared.
-    public func isReadStatement(_ sql: String) -> Bool { classifier.isRead(sql) }
+    public func isReadStatement(_ sql: String) -> Bool {
+        classifier.isRead(sql, idleReader: { [readers] in readers.takeIfFree() }, giveBack: { [readers] in readers.giveBack($0) })
+    }
 
     /// Runs `body` on a reader inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -139,7 +151,16 @@ public final class Store: Sendable {
     public func withWriter<T>(_ body: (Database) throws -> T) throws -> T {
         let writer = try acquireWriter()
         defer { writerToken.release() }
-        return try body(writer)
+        guard Store.writerWait?.mustNotWait == true else { return try body(writer) }
+        // No waiting for the write lock either: SQLite answers busy at once, before the
+        // transaction has written anything (BEGIN IMMEDIATE takes the lock first).
+        writer.setBusyTimeout(0)
+        defer { writer.setBusyTimeout(configuration.busyTimeoutMs) }
+        do {
+            return try body(writer)
+        } catch StoreError.busy {
+            throw WriterWouldWait()
+        }
     }
 
     /// Takes the writer for a caller that will give it back with `releaseWriter()`, possibly from
@@ -149,6 +170,10 @@ public final class Store: Sendable {
             throw StoreError.readOnly(message: "the database is open read-only")
         }
         let wait = Store.writerWait ?? WriterWait(deadline: ConditionLock.nowMillis() + Int64(configuration.busyTimeoutMs))
+        if wait.mustNotWait {
+            guard writerToken.tryAcquire() else { throw WriterWouldWait() }
+            return writer
+        }
         switch writerToken.acquire(until: wait.deadline, isCancelled: wait.isCancelled, onWaiting: wait.onWaiting) {
         case .acquired: return writer
         case .cancelled: throw StoreError.interrupted
@@ -255,6 +280,11 @@ final class ReaderPool: @unchecked Sendable {
         }
         opened += 1
         condition.unlock()
+        return try open()
+    }
+
+    /// Opens one more reader, counted in `opened` already; on failure the count is given back.
+    private func open() throws -> Database {
         do {
             return try Database(path: configuration.path, readOnly: configuration.readOnly,
                                 busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, mmapSize: configuration.mmapSize,
@@ -266,6 +296,23 @@ final class ReaderPool: @unchecked Sendable {
             condition.unlock()
             throw error
         }
+    }
+
+    /// A reader without waiting: an idle one, or a new one while fewer than the most are open;
+    /// nil when every reader is busy (or a new one cannot be opened).
+    func takeIfFree() -> Database? {
+        condition.lock()
+        if let db = idle.popLast() {
+            condition.unlock()
+            return db
+        }
+        guard opened < configuration.maxReaders else {
+            condition.unlock()
+            return nil
+        }
+        opened += 1
+        condition.unlock()
+        return try? open()
     }
 
     func giveBack(_ db: Database) {

@@ -40,8 +40,16 @@ struct WizDBCommand: ParsableCommand {
     static func main() {
         // The server's options on this command would take `replay`'s own --schema, --migrations,
         // --fixed-clock and --id-seed (a parent parses first): replay is parsed without them.
-        if CommandLine.arguments.dropFirst().first == "replay" {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "replay" {
             ReplayCommandLine.main()
+        } else if let plain = ServerOptions.parsePlain(arguments) {
+            // The plain server start skips building the whole command tree (see `parsePlain`).
+            do {
+                try Serve(options: plain.options, migrate: plain.flags.migrate).run()
+            } catch {
+                exit(withError: error)
+            }
         } else {
             main(nil)
         }

@@ -33,6 +33,14 @@ import TestSupport
         #expect(store.isReadStatement("SELECT count(*) FROM t"))
         #expect(store.isReadStatement("WITH c AS (SELECT x FROM t) SELECT * FROM c"))
         #expect(!store.isReadStatement("INSERT INTO t VALUES (1)"))
+        #expect(!store.isReadStatement("  replace into t values (1)"), "told by its first word")
+        #expect(!store.isReadStatement("UPDATE missing SET y = 1"), "told by its first word, prepared or not")
+        #expect(store.isReadStatement("-- a note\nSELECT x FROM t"))
+        // Preparing this pragma switches foreign keys off on the connection that prepares it:
+        // never on a reader, whose connection serves later requests.
+        #expect(store.isReadStatement("PRAGMA foreign_keys = OFF") == false)
+        let foreignKeys = try store.read { db in try db.pragmaValue("PRAGMA foreign_keys") }
+        #expect(foreignKeys == .integer(1))
         #expect(!store.isReadStatement("WITH c AS (SELECT 1) INSERT INTO t SELECT * FROM c"))
         #expect(!store.isReadStatement("BEGIN"), "allowed by SQLite as read-only, refused as raw SQL")
         #expect(!store.isReadStatement("SELECT * FROM missing"), "cannot be prepared: left for the writer to report")

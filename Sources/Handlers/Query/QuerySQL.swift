@@ -16,8 +16,11 @@ enum QuerySQL {
         var rowMode: RowMode
         var maxRows: Int
 
+        /// Made once: a set literal here hashed every key on every call of the hottest method.
+        static let allowed: Set<String> = ["sql", "params", "readOnly", "rowMode", "maxRows", "tx"]
+
         init(_ params: JSONValue?, settings: Server.Settings) throws(RPCError) {
-            let reader = try JSONRPC.Params(params, allowed: ["sql", "params", "readOnly", "rowMode", "maxRows", "tx"])
+            let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             sql = try reader.string("sql")
             parameters = reader.value("params")
             if let parameters, parameters.arrayValue == nil, parameters.objectValue == nil, !parameters.isNull {
@@ -100,6 +103,9 @@ enum QuerySQL {
         writer.beginArray()
         var rowCount = 0
         var truncated = false
+        // Each column's `"name":`, encoded once per prepared statement (read at the first row:
+        // a statement re-prepared after a schema change may name its columns differently).
+        var keys: [[UInt8]] = []
         while try statement.step() {
             guard rowCount < params.maxRows else {
                 truncated = true
@@ -109,10 +115,11 @@ enum QuerySQL {
             rowCount += 1
             switch params.rowMode {
             case .object:
+                if keys.isEmpty { keys = statement.encodedColumnKeys() }
                 writer.beginObject()
-                for index in 0..<columnCount {
-                    statement.withColumnName(at: index) { writer.key(utf8: $0) }
-                    writer.column(statement, index)
+                for index in 0..<Int(columnCount) {
+                    keys[index].withUnsafeBytes { writer.key(encoded: $0) }
+                    writer.column(statement, Int32(index))
                 }
                 writer.endObject()
             case .array:
@@ -124,8 +131,10 @@ enum QuerySQL {
         writer.endArray()
         writer.key("columns")
         writer.beginArray()
-        for index in 0..<columnCount {
-            statement.withColumnName(at: index) { writer.string(utf8: $0) }
+        // The names as JSON strings: the encoded keys without their colon.
+        if keys.isEmpty { keys = statement.encodedColumnKeys() }
+        for key in keys {
+            key.withUnsafeBytes { writer.raw(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
         }
         writer.endArray()
         writer.key("changes")
