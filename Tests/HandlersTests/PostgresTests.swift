@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import Handlers
 import JSON
 import JSONRPC
@@ -326,5 +327,61 @@ struct PostgresSchemaTests {
         let row = try server.result("query.select", ["table": "users", "fields": ["score", "nickname"]])
         #expect(row["rows"]?[0]?["score"]?.doubleValue == 1.5)
         #expect(row["rows"]?[0]?["nickname"] == .null)
+    }
+}
+
+@Suite(.enabled(if: PostgresTestCluster.available, "needs WIZDB_TEST_POSTGRES_URL (scripts/pg-cluster start)"), .serialized)
+struct PostgresConnectionTests {
+    @Test func cancelRequestStopsTheStatementOnTheServer() throws {
+        let server = try PostgresTestServer()
+        let started = Date()
+        server.dispatcher.receive(line: JSONWriter.encode(["jsonrpc": "2.0", "id": 7, "method": "query.sql", "params": ["sql": "SELECT pg_sleep(20)"]]))
+        Thread.sleep(forTimeInterval: 0.5)
+        server.dispatcher.receive(line: JSONWriter.encode(["jsonrpc": "2.0", "method": "$/cancelRequest", "params": ["id": 7]]))
+        server.dispatcher.waitUntilIdle()
+        let last: [UInt8] = server.output.lines.last ?? []
+        let answer: JSONValue = try JSONReader.parse(last)
+        #expect(answer["error"]?["code"]?.int64Value == Int64(ErrorCode.requestCancelled), "\(answer)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        // The connection serves the next request.
+        #expect(try server.result("query.sql", ["sql": "SELECT 1 AS one"])["rows"] == [["one": 1]])
+    }
+
+    @Test func aLostConnectionIsUnavailableThenReplaced() throws {
+        let server = try PostgresTestServer()
+        _ = try server.insertUser("a@b.c", name: "Ann")
+        let name = try PostgresURL(server.location).database
+        try PostgresTestCluster.admin { db in
+            try db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()", [.text(name)])
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        let lost = try server.call("query.insert", ["table": "users", "values": ["email": "b@b.c", "name": "Bea"]])
+        if let error = lost["error"] {
+            #expect(error["data"]?["kind"] == "unavailable", "\(error)")
+            #expect(error["data"]?["retryable"] == true)
+        }
+        _ = try server.insertUser("c@b.c", name: "Cy")
+        #expect(try server.result("query.count", ["table": "users"])["count"]?.int64Value ?? 0 >= 2)
+    }
+
+    @Test func twoProcessesMigratingApplyEachFileOnce() throws {
+        let server = try PostgresTestServer()
+        let folder = server.server.settings.migrationsPath
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "ALTER TABLE users ADD COLUMN nickname text;\nSELECT pg_sleep(0.3);\n".write(toFile: folder + "/0001_nickname.sql", atomically: true, encoding: .utf8)
+        let other = try Store(Store.Configuration(path: server.location, remote: PostgresBackend(url: try PostgresURL(server.location))))
+        let migrator = Migrator(folder: folder)
+        let results = Mutex<[Int]>([])
+        let group = DispatchGroup()
+        for store in [server.server.store, other] {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                let applied = (try? store.withWriter { db in try migrator.migrate(db, confirmDataLoss: false, time: .fixed(seconds: 1)) })?.applied.count ?? -1
+                results.withLock { $0.append(applied) }
+            }
+        }
+        group.wait()
+        #expect(results.withLock { $0.sorted() } == [0, 1])
     }
 }
