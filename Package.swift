@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["JSON", "Replay", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "PostgresBackend", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "JSON", "JSONRPC", "PostgresBackend", "Replay", "Store", "TestSupport", "wizdb"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "JSON", "TestSupport", "wizdb", "wizdb-studio"]),
     ],
     swiftLanguageModes: [.v6]

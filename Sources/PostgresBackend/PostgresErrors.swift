@@ -33,7 +33,8 @@ enum PostgresErrors {
         let table = info[.tableName]
         switch state {
         case "23505":
-            return StoreError.constraint(kind: .unique, table: table, columns: columns(inDetail: detail) ?? [], message: constraintMessage(message, detail))
+            let kind: StoreError.ConstraintKind = info[.constraintName]?.hasSuffix("_pkey") == true ? .primaryKey : .unique
+            return StoreError.constraint(kind: kind, table: table, columns: columns(inDetail: detail) ?? [], message: constraintMessage(message, detail))
         case "23503":
             return StoreError.constraint(kind: .foreignKey, table: table, columns: columns(inDetail: detail) ?? [], message: constraintMessage(message, detail))
         case "23502":

@@ -47,7 +47,10 @@ public final class Statement: @unchecked Sendable {
 
     /// The parameter's name with its prefix (`:name`, `@name`, `$name`, `?3`), or nil for a plain `?`.
     public func parameterName(at index: Int32) -> String? {
-        if remote != nil { return nil }
+        if let remote {
+            let position = Int(index) - 1
+            return position >= 0 && position < remote.parameterNames.count ? ":" + remote.parameterNames[position] : nil
+        }
         return sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) }
     }
 

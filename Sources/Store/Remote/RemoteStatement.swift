@@ -7,6 +7,8 @@ final class RemoteStatement: @unchecked Sendable {
     /// The text sent to the server.
     let sql: String
     let parameterCount: Int
+    /// Named parameters (`:name`, `$name`) by position, numbered in order of first use.
+    let parameterNames: [String]
     let isReadOnly: Bool
     private let connection: any RemoteConnection
     private var bindings: [SQLValue]
@@ -22,6 +24,7 @@ final class RemoteStatement: @unchecked Sendable {
         let translated = Self.translate(sql, dialect: dialect)
         self.sql = translated.sql
         parameterCount = translated.parameters
+        parameterNames = translated.names
         isReadOnly = Self.isRead(sql)
         self.connection = connection
         bindings = Array(repeating: .null, count: translated.parameters)
@@ -95,12 +98,15 @@ final class RemoteStatement: @unchecked Sendable {
     /// SQLite's transaction openings in the server's words, and `?` placeholders renumbered
     /// `$1, $2, ...` (a `?` inside a string, a quoted name or a comment is left alone). Text
     /// without `?` keeps its own `$n` placeholders; the count is then the highest `n`.
-    static func translate(_ sql: String, dialect: any SQLDialect) -> (sql: String, parameters: Int) {
+    static func translate(_ sql: String, dialect: any SQLDialect) -> (sql: String, parameters: Int, names: [String]) {
         switch sql {
-        case "BEGIN IMMEDIATE": return (dialect.beginWrite, 0)
-        case "BEGIN DEFERRED": return (dialect.beginRead, 0)
+        case "BEGIN IMMEDIATE": return (dialect.beginWrite, 0, [])
+        case "BEGIN DEFERRED": return (dialect.beginRead, 0, [])
         default: break
         }
+        var names: [String] = []
+        func isNameStart(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic || scalar == "_" }
+        func isNamePart(_ scalar: Unicode.Scalar) -> Bool { isNameStart(scalar) || ("0"..."9").contains(scalar) }
         var output = ""
         output.reserveCapacity(sql.utf8.count + 16)
         var count = 0
@@ -137,7 +143,49 @@ final class RemoteStatement: @unchecked Sendable {
             case "?":
                 count += 1
                 output += "$\(count)"
+            case ":":
+                guard let following = next() else {
+                    output.unicodeScalars.append(character)
+                    break
+                }
+                if following == ":" {
+                    // A cast (`x::text`), not a parameter.
+                    output += "::"
+                } else if isNameStart(following) {
+                    var name = String(following)
+                    while let part = next() {
+                        if isNamePart(part) {
+                            name.unicodeScalars.append(part)
+                        } else {
+                            pending = part
+                            break
+                        }
+                    }
+                    if !names.contains(name) { names.append(name) }
+                    output += "$\((names.firstIndex(of: name) ?? 0) + 1)"
+                } else {
+                    output.unicodeScalars.append(character)
+                    pending = following
+                }
             case "$":
+                if let following = next() {
+                    pending = following
+                    if isNameStart(following) {
+                        pending = nil
+                        var name = String(following)
+                        while let part = next() {
+                            if isNamePart(part) {
+                                name.unicodeScalars.append(part)
+                            } else {
+                                pending = part
+                                break
+                            }
+                        }
+                        if !names.contains(name) { names.append(name) }
+                        output += "$\((names.firstIndex(of: name) ?? 0) + 1)"
+                        continue
+                    }
+                }
                 output.unicodeScalars.append(character)
                 var digits = 0
                 while let digit = next() {
@@ -154,7 +202,8 @@ final class RemoteStatement: @unchecked Sendable {
                 output.unicodeScalars.append(character)
             }
         }
-        return (output, count > 0 ? count : highestDollar)
+        if !names.isEmpty { return (output, names.count, names) }
+        return (output, count > 0 ? count : highestDollar, [])
     }
 
     /// Whether the text only reads, judged by its first word (the server itself refuses a

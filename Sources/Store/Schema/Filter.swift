@@ -142,10 +142,10 @@ public struct FilterCompiler {
     public mutating func compile(_ filter: Filter) throws -> String {
         switch filter {
         case .all(let parts):
-            if parts.isEmpty { return "1" }
+            if parts.isEmpty { return dialect.alwaysTrue }
             return try parts.map { "(\(try compile($0)))" }.joined(separator: " AND ")
         case .any(let parts):
-            if parts.isEmpty { return "0" }
+            if parts.isEmpty { return dialect.alwaysFalse }
             return try parts.map { "(\(try compile($0)))" }.joined(separator: " OR ")
         case .not(let inner):
             return "NOT (\(try compile(inner)))"
