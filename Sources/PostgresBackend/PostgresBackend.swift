@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 import Store
@@ -79,5 +80,61 @@ public final class PostgresBackend: RemoteBackend {
         guard let (connection, _) = try? openConnection() else { return }
         _ = try? connection.query("SELECT pg_cancel_backend(\(pid))", logger: logger).wait()
         try? connection.close().wait()
+    }
+}
+
+extension PostgresBackend {
+    /// `pg_dump --format=custom` of the database (one snapshot, taken while writes go on), to
+    /// the current primary when the location lists several hosts.
+    public func dump(to path: String) throws {
+        try runTool("pg_dump", ["--format=custom", "--no-owner", "--file=\(path)", "--dbname=\(connectionString)"])
+    }
+
+    /// `pg_restore --list`: the dump's table of contents can be read.
+    public func verifyDump(at path: String) throws {
+        try runTool("pg_restore", ["--list", path])
+    }
+
+    /// libpq's key-value form of the location (the password goes in the environment instead).
+    var connectionString: String {
+        func quoted(_ value: String) -> String { "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+        let hosts = url.endpoints.map { $0.socketFolder ?? $0.host }.joined(separator: ",")
+        let ports = url.endpoints.map { String($0.port) }.joined(separator: ",")
+        var parts = ["host=\(quoted(hosts))", "port=\(quoted(ports))", "user=\(quoted(url.user))", "dbname=\(quoted(url.database))"]
+        if url.requiresPrimary { parts.append("target_session_attrs=read-write") }
+        return parts.joined(separator: " ")
+    }
+
+    private func runTool(_ name: String, _ arguments: [String]) throws {
+        guard let executable = Self.findTool(name) else {
+            throw StoreError.unsupported(feature: "maintenance.backup (\(name) is not installed)", backend: self.name)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        if let password = url.password { environment["PGPASSWORD"] = password }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw StoreError.fileSystem(path: executable, message: "cannot run \(name): \(error)")
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw StoreError.server(sqlState: "", message: "\(name) failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    /// The tool on PATH, or in Debian's folders for the server's major version.
+    public static func findTool(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        var candidates = path.split(separator: ":").map { "\($0)/\(name)" }
+        candidates += ["17", "16", "15", "14"].map { "/usr/lib/postgresql/\($0)/bin/\(name)" }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -385,3 +385,36 @@ struct PostgresConnectionTests {
         #expect(results.withLock { $0.sorted() } == [0, 1])
     }
 }
+
+@Suite(.enabled(if: PostgresTestCluster.available, "needs WIZDB_TEST_POSTGRES_URL (scripts/pg-cluster start)"), .serialized)
+struct PostgresMaintenanceTests {
+    @Test func vacuumOptimizeStatsAndIntegrity() throws {
+        let server = try PostgresTestServer()
+        let id = try server.insertUser("a@b.c", name: "Ann")
+        _ = try server.insertUser("b@b.c", name: "Bea")
+        _ = try server.result("query.softDelete", ["table": "users", "id": .string(id)])
+        let vacuum = try server.result("maintenance.vacuum")
+        #expect((vacuum["bytesBefore"]?.int64Value ?? 0) > 0)
+        #expect(try server.result("maintenance.optimize") == [:])
+        let stats = try server.result("maintenance.stats")
+        let users = stats["tables"]?.arrayValue?.first { $0["name"] == "users" }
+        #expect(users?["rows"] == 2)
+        #expect(users?["active"] == 1)
+        #expect(users?["deactivated"] == 1)
+        let check = try server.result("maintenance.integrityCheck")
+        #expect(check["ok"] == true)
+        #expect(check["checked"]?.arrayValue?.contains("foreign keys") == true)
+    }
+
+    @Test func backupWritesAVerifiedDumpIntoTheBackupsFolder() throws {
+        guard PostgresBackend.findTool("pg_dump") != nil else { return }
+        let server = try PostgresTestServer()
+        _ = try server.insertUser("a@b.c", name: "Ann")
+        let backup = try server.result("maintenance.backup", ["name": "nightly.pgdump"])
+        #expect(backup["verified"] == true)
+        #expect(backup["path"]?.stringValue?.hasSuffix("/nightly.pgdump") == true)
+        #expect((backup["bytes"]?.int64Value ?? 0) > 0)
+        let escape = try server.error("maintenance.backup", ["name": "../outside.pgdump"])
+        #expect(escape["data"]?["kind"] == "path_not_allowed")
+    }
+}

@@ -23,6 +23,18 @@ extension Server {
         case MaintenanceStats.name:
             _ = try JSONRPC.Params(context.params, allowed: [])
             return .value(try serverStats())
+        case MaintenanceBackup.name:
+            let options = try MaintenanceBackup.Params(context.params).options
+            let result = try store.serverBackup(into: store.backupFolder(at: settings.backupsPath), options: options, time: time)
+            return .value([
+                "path": .string(result.path),
+                "name": .string(result.name),
+                "bytes": .integer(result.bytes),
+                "durationMs": .integer(result.durationMs),
+                "verified": .bool(result.verified),
+                "format": "pg_dump custom",
+                "removed": [],
+            ])
         case MaintenanceIntegrityCheck.name:
             let reader = try JSONRPC.Params(context.params, allowed: ["quick"])
             return .value(try serverIntegrityCheck(quick: try reader.bool("quick", default: false)))

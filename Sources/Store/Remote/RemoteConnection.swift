@@ -43,4 +43,9 @@ public protocol RemoteBackend: Sendable {
     func connect(readOnly: Bool) throws -> any RemoteConnection
     /// The location without its password, for messages.
     var displayName: String { get }
+    /// Writes a consistent dump of the database to `path` with the server's own tool (one
+    /// snapshot, while writes go on); `unsupported` when that tool is not installed.
+    func dump(to path: String) throws
+    /// Checks that the dump at `path` can be read back (lists its contents).
+    func verifyDump(at path: String) throws
 }
