@@ -10,7 +10,7 @@ Uses WIZDB_BENCH_POSTGRES_URL when set (a database it may fill and empty), else 
 throwaway cluster with scripts/pg-cluster and stops it at the end. Goals: wizdb's one-at-a-time
 cost at most 1.3x pgbench's; pipelined throughput at least pgbench's one-at-a-time throughput.
 """
-import argparse, json, os, re, subprocess, sys, tempfile, threading, time
+import argparse, json, os, re, shutil, subprocess, sys, tempfile, threading, time
 from urllib.parse import urlsplit
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -114,6 +114,13 @@ def main():
 
 def run(binary, url, args):
     folder = tempfile.mkdtemp(prefix="wizdb-pg-bench")
+    try:
+        measure(binary, url, args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(binary, url, args, folder):
     with open(os.path.join(folder, "wizdb.schema.json"), "w") as f:
         json.dump(SCHEMA, f)
     psql(url, "DROP TABLE IF EXISTS transfers, users, _wizdb_migrations, _wizdb_pushes")
