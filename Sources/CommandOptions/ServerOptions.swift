@@ -136,7 +136,7 @@ package struct ServerOptions: ParsableArguments {
         if usesServer {
             let url = try PostgresURL(database)
             configuration.path = url.redacted
-            configuration.remote = PostgresBackend(url: url, logger: Logger(label: "wizdb.postgres"))
+            configuration.remote = PostgresBackend(url: url, statementTimeoutMs: statementTimeout, logger: Logger(label: "wizdb.postgres"))
         }
         return try Store(configuration)
     }

@@ -44,6 +44,9 @@ extension Server {
         case .unsupported(let feature, let backend):
             return RPCError(code: ErrorCode.unsupported, kind: "unsupported", message: error.description,
                             details: ["feature": .string(feature), "backend": .string(backend)])
+        case .statementTimedOut:
+            return RPCError(code: ErrorCode.statementTimeout, kind: "statement_timeout",
+                            message: "The request ran longer than the statement timeout (--statement-timeout) and was stopped; what it wrote was rolled back")
         case .unavailable:
             return RPCError(code: ErrorCode.unavailable, kind: "unavailable", message: error.description,
                             details: ["retryable": .bool(true)])

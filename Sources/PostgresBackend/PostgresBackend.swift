@@ -16,8 +16,12 @@ public final class PostgresBackend: RemoteBackend {
     private let version = Mutex<String>("")
     private let nextID = Atomic<Int>(1)
 
-    public init(url: PostgresURL, logger: Logger = Logger(label: "wizdb.postgres")) {
+    /// Each connection's `statement_timeout` in milliseconds (`--statement-timeout`; 0: the server's own).
+    let statementTimeoutMs: Int64
+
+    public init(url: PostgresURL, statementTimeoutMs: Int64 = 0, logger: Logger = Logger(label: "wizdb.postgres")) {
         self.url = url
+        self.statementTimeoutMs = max(0, statementTimeoutMs)
         self.logger = logger
     }
 

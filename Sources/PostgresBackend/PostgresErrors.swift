@@ -44,7 +44,7 @@ enum PostgresErrors {
         case "40001", "40P01", "55P03":
             return StoreError.busy(message: message)
         case "57014":
-            return StoreError.interrupted
+            return message.contains("statement timeout") ? StoreError.statementTimedOut : StoreError.interrupted
         case "53100":
             return StoreError.diskFull(message: message)
         case "25006":

@@ -32,6 +32,10 @@ final class PostgresRemoteConnection: RemoteConnection, @unchecked Sendable {
         if readOnly {
             _ = try? connection.query("SET default_transaction_read_only = on", logger: backend.logger).wait()
         }
+        if backend.statementTimeoutMs > 0 {
+            // The server stops a statement past the limit itself: 57014, reported as statement_timeout.
+            _ = try? connection.simpleQuery("SET statement_timeout = \(backend.statementTimeoutMs)").wait()
+        }
         state.withLock {
             $0.connection = connection
             $0.pid = pid

@@ -61,6 +61,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case server(sqlState: String, message: String)
     /// Something this backend cannot do (a SQLite-only method on PostgreSQL, say).
     case unsupported(feature: String, backend: String)
+    /// The server stopped a statement that ran past its `statement_timeout`.
+    case statementTimedOut
     /// The database server cannot be reached now (connection lost, failover in progress); the
     /// next request opens a new connection, so retrying is right.
     case unavailable(message: String)
@@ -109,6 +111,7 @@ extension StoreError: CustomStringConvertible {
         case .server(_, let message): message
         case .unsupported(let feature, let backend): "\(feature) is not available on the \(backend) backend"
         case .unavailable(let message): "the database server is unavailable: \(message)"
+        case .statementTimedOut: "the statement ran longer than the statement timeout"
         case .schemaOutOfDate(let table, let field, _, let fix):
             if let field {
                 "the declared field \"\(field)\" of table \"\(table)\" is not in the database yet; \(fix)"
