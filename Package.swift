@@ -19,6 +19,9 @@ let package = Package(
         // The studio's HTTP and WebSocket transport (wizdb-studio only).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        // The PostgreSQL backend's wire protocol (`--db postgres://...`); SwiftNIO is already in
+        // the graph through Hummingbird, so it adds one package and its small helpers.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,11 +44,18 @@ let package = Package(
             "JSON", "JSONRPC", "Store",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The PostgreSQL backend (`--db postgres://...`): connections, values and errors; the SQL
+        // spelling itself is the store's `PostgresDialect`.
+        .target(name: "PostgresBackend", dependencies: [
+            "Store",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // posix_spawn with a working directory, for running servers without Foundation's Process.
         .target(name: "CSpawn"),
         .target(name: "Replay", dependencies: ["CSpawn", "JSON", "Primitives"]),
         .target(name: "CommandOptions", dependencies: [
-            "Handlers", "JSONRPC", "Store",
+            "Handlers", "JSONRPC", "PostgresBackend", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -74,7 +84,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["JSON", "Replay", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["CommandOptions", "Handlers", "JSON", "JSONRPC", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "HandlersTests", dependencies: ["CommandOptions", "Handlers", "JSON", "JSONRPC", "PostgresBackend", "Replay", "Store", "TestSupport", "wizdb"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "JSON", "TestSupport", "wizdb", "wizdb-studio"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,14 +12,18 @@ import Darwin
 import Handlers
 import JSONRPC
 import Logging
+import PostgresBackend
 import Store
 
 /// Settings shared by every subcommand: where the data lives and how the server behaves.
 package struct ServerOptions: ParsableArguments {
     package init() {}
 
-    @Option(name: .long, help: "The SQLite database file (created when missing).")
-    package var db: String = "wizdb.sqlite"
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created when missing), or a PostgreSQL location postgres://user:password@host:port/name (several host:port pairs for failover, ?target_session_attrs=read-write); WIZDB_DATABASE_URL gives the location when --db is not given, keeping the password off the command line.",
+                                            valueName: "path-or-url"))
+    package var db: String = ServerOptions.defaultDatabase
+
+    package static let defaultDatabase = "wizdb.sqlite"
 
     @Option(name: .long, help: "The declared schema (default: wizdb.schema.json next to the database).")
     package var schema: String?
@@ -98,9 +102,20 @@ package struct ServerOptions: ParsableArguments {
         }
     }
 
-    /// The schema file: `--schema`, or `wizdb.schema.json` in the database's folder.
+    /// Where the data lives: `--db`, or `WIZDB_DATABASE_URL` when `--db` was left at its default.
+    package var database: String {
+        if db == Self.defaultDatabase, let url = ProcessInfo.processInfo.environment["WIZDB_DATABASE_URL"], !url.isEmpty { return url }
+        return db
+    }
+
+    /// Whether the data lives on a PostgreSQL server.
+    package var usesServer: Bool { PostgresURL.isServerURL(database) }
+
+    /// The schema file: `--schema`, or `wizdb.schema.json` in the database's folder (the
+    /// working folder for a server database).
     package var schemaPath: String {
         if let schema { return schema }
+        if usesServer { return "wizdb.schema.json" }
         guard let slash = db.lastIndex(of: "/") else { return "wizdb.schema.json" }
         return String(db[...slash]) + "wizdb.schema.json"
     }
@@ -114,9 +129,20 @@ package struct ServerOptions: ParsableArguments {
         }
     }
 
+    /// The store for `database`: a SQLite file, or connections to a PostgreSQL server.
+    package func makeStore() throws -> Store {
+        var configuration = Store.Configuration(path: database, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
+                                                mmapSize: mmapSize, cacheMiB: cacheMb, maxSizeBytes: Int64(maxDbMb) << 20)
+        if usesServer {
+            let url = try PostgresURL(database)
+            configuration.path = url.redacted
+            configuration.remote = PostgresBackend(url: url, statementTimeoutMs: statementTimeout, logger: Logger(label: "wizdb.postgres"))
+        }
+        return try Store(configuration)
+    }
+
     package func makeServer() throws -> Server {
-        let store = try Store(Store.Configuration(path: db, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
-                                                      mmapSize: mmapSize, cacheMiB: cacheMb, maxSizeBytes: Int64(maxDbMb) << 20))
+        let store = try makeStore()
         var settings = Server.Settings(rawSQL: !noRawSql, maxRows: maxRows, maxLineBytes: maxLineBytes,
                                        maxDepth: maxDepth, maxBatch: maxBatch, schemaPath: schemaPath,
                                        migrationsPath: migrations, backupsPath: backups)
@@ -148,5 +174,6 @@ package func printToStandardError(_ text: String) {
 
 package func describe(_ error: any Error) -> String {
     if let error = error as? StoreError { return error.description }
+    if let error = error as? PostgresURLError { return error.description }
     return String(describing: error)
 }

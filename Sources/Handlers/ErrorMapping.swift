@@ -38,6 +38,18 @@ extension Server {
         case .sqlite(let code, let message):
             if error.isMissingTableOrColumn, let outOfDate = schemaOutOfDate(error) { return rpcError(for: outOfDate) }
             return RPCError(code: ErrorCode.sqlError, kind: "sql_error", message: message, details: ["sqliteCode": .integer(code)])
+        case .server(let state, let message):
+            if error.isMissingTableOrColumn, let outOfDate = schemaOutOfDate(error) { return rpcError(for: outOfDate) }
+            return RPCError(code: ErrorCode.sqlError, kind: "sql_error", message: message, details: ["sqlState": .string(state)])
+        case .unsupported(let feature, let backend):
+            return RPCError(code: ErrorCode.unsupported, kind: "unsupported", message: error.description,
+                            details: ["feature": .string(feature), "backend": .string(backend)])
+        case .statementTimedOut:
+            return RPCError(code: ErrorCode.statementTimeout, kind: "statement_timeout",
+                            message: "The request ran longer than the statement timeout (--statement-timeout) and was stopped; what it wrote was rolled back")
+        case .unavailable:
+            return RPCError(code: ErrorCode.unavailable, kind: "unavailable", message: error.description,
+                            details: ["retryable": .bool(true)])
         case .schemaOutOfDate(let table, let field, let pending, _):
             var details: JSONObject = ["table": .string(table)]
             if let field { details["field"] = .string(field) }

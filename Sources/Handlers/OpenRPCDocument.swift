@@ -127,17 +127,23 @@ enum OpenRPCDocument {
                 },
                 "backend": {
                   "enum": [
-                    "sqlite"
+                    "sqlite",
+                    "postgres"
                   ]
                 },
                 "sqlDialect": {
                   "enum": [
-                    "sqlite"
+                    "sqlite",
+                    "postgresql"
                   ]
                 },
                 "sqliteVersion": {
                   "type": "string",
                   "description": "SQLite only."
+                },
+                "serverVersion": {
+                  "type": "string",
+                  "description": "PostgreSQL only: the server's version (server_version) as the first connection saw it."
                 },
                 "limits": {
                   "type": "object",
@@ -175,7 +181,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.archive",
       "summary": "Move rows soft-deleted long ago, with the rows that cascade from them, into the archive database.",
-      "description": "Rows of table whose deactivatedAt is more than olderThanDays days before now are copied into the archive database next to the main one (<db>-archive.sqlite, created on demand; each table there has the live table's columns, declared types and primary key, without references, unique constraints, checks or indexes) and then deleted. Rows that depend on them through ON DELETE CASCADE foreign keys, recursively, are copied with them, so the delete cascades nothing that was not kept. Rows referenced by a row that does not cascade (ON DELETE RESTRICT, or NO ACTION when the referencing row would stay) are left in place and counted in skipped; ON DELETE SET NULL and SET DEFAULT children stay and are updated as declared. The work goes in batches of 1000 rows of table: each batch is copied and committed to the archive first, then deleted from the main database in a second transaction (a transaction across attached WAL databases is not atomic across them; this order can at worst leave a row in both, and the next run replaces the archive copy). purge: true deletes the rows and their dependents without a copy. Runs on the writer: other writes wait until it is done. With workDoneToken, $/progress reports rows of table handled. $/cancelRequest stops it between batches; batches already done stay done.",
+      "description": "Rows of table whose deactivatedAt is more than olderThanDays days before now are copied into the archive database next to the main one (<db>-archive.sqlite, created on demand; each table there has the live table's columns, declared types and primary key, without references, unique constraints, checks or indexes) and then deleted. Rows that depend on them through ON DELETE CASCADE foreign keys, recursively, are copied with them, so the delete cascades nothing that was not kept. Rows referenced by a row that does not cascade (ON DELETE RESTRICT, or NO ACTION when the referencing row would stay) are left in place and counted in skipped; ON DELETE SET NULL and SET DEFAULT children stay and are updated as declared. The work goes in batches of 1000 rows of table: each batch is copied and committed to the archive first, then deleted from the main database in a second transaction (a transaction across attached WAL databases is not atomic across them; this order can at worst leave a row in both, and the next run replaces the archive copy). purge: true deletes the rows and their dependents without a copy. Runs on the writer: other writes wait until it is done. With workDoneToken, $/progress reports rows of table handled. $/cancelRequest stops it between batches; batches already done stay done. On PostgreSQL: unsupported.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -306,7 +312,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.backup",
       "summary": "Write a consistent copy of the live database into the backups folder.",
-      "description": "Uses SQLite's online backup API (never a file copy, which would miss what is still in the WAL and could be torn), 256 pages per step, from a reader connection holding one snapshot: the copy holds exactly the transactions committed before it started, each one whole, while writes go on committing. The copy is written to a hidden partial file, synced, checked with quick_check when verify is true, and only then renamed to its name, so the folder never shows an unfinished backup. Without name the file is database-<UTC time, like 20260101T000000Z>.sqlite, with -2, -3, ... added when that name is taken. name must be a plain file name inside the backups folder (--backups): absolute paths, path separators, . and .., names starting with a dot, control characters, SQLite side-file suffixes (-wal, -shm, -journal), links leading outside the folder and the live database's own files are refused with path_not_allowed. An existing file of that name is replaced. keep: N then deletes the oldest default-named backups beyond the N newest (names chosen by the host are never deleted). With workDoneToken, $/progress reports pages copied. $/cancelRequest stops the copy and removes the partial file. Works on a read-only server too.",
+      "description": "Uses SQLite's online backup API (never a file copy, which would miss what is still in the WAL and could be torn), 256 pages per step, from a reader connection holding one snapshot: the copy holds exactly the transactions committed before it started, each one whole, while writes go on committing. The copy is written to a hidden partial file, synced, checked with quick_check when verify is true, and only then renamed to its name, so the folder never shows an unfinished backup. Without name the file is database-<UTC time, like 20260101T000000Z>.sqlite, with -2, -3, ... added when that name is taken. name must be a plain file name inside the backups folder (--backups): absolute paths, path separators, . and .., names starting with a dot, control characters, SQLite side-file suffixes (-wal, -shm, -journal), links leading outside the folder and the live database's own files are refused with path_not_allowed. An existing file of that name is replaced. keep: N then deletes the oldest default-named backups beyond the N newest (names chosen by the host are never deleted). With workDoneToken, $/progress reports pages copied. $/cancelRequest stops the copy and removes the partial file. Works on a read-only server too. On PostgreSQL the copy is pg_dump --format=custom (one snapshot while writes go on), named database-<UTC time>.pgdump by default and verified with pg_restore --list; the result has format \"pg_dump custom\" and no pages; keep is refused (unsupported), and without pg_dump installed the method answers unsupported.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -426,7 +432,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.checkpoint",
       "summary": "Copy the WAL into the database file now.",
-      "description": "SQLite only (sqlite3_wal_checkpoint_v2). passive copies what it can without waiting; full waits (up to the busy timeout) for writers and readers so it can copy everything; restart also waits until later writers can start the WAL from the beginning; truncate also empties the WAL file. A checkpoint that readers or writers keep from finishing is not an error: complete is false. Runs on the writer.",
+      "description": "SQLite only (sqlite3_wal_checkpoint_v2). passive copies what it can without waiting; full waits (up to the busy timeout) for writers and readers so it can copy everything; restart also waits until later writers can start the WAL from the beginning; truncate also empties the WAL file. A checkpoint that readers or writers keep from finishing is not an error: complete is false. Runs on the writer. On PostgreSQL: unsupported (the server checkpoints itself).",
       "paramStructure": "by-name",
       "params": [
         {
@@ -481,7 +487,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.integrityCheck",
       "summary": "Check the database for damage and for rows whose references point nowhere.",
-      "description": "Runs SQLite's integrity_check (or quick_check with quick: true: faster, linear, but it does not compare indexes with their tables) and foreign_key_check on a reader, in one snapshot, while writes go on. At most 100 problems and 1000 foreign-key violations are listed; truncated is true when more violations exist. ok is true when neither list has anything.",
+      "description": "Runs SQLite's integrity_check (or quick_check with quick: true: faster, linear, but it does not compare indexes with their tables) and foreign_key_check on a reader, in one snapshot, while writes go on. At most 100 problems and 1000 foreign-key violations are listed; truncated is true when more violations exist. ok is true when neither list has anything. On PostgreSQL: every foreign key and CHECK constraint re-checked against the rows, and with the amcheck extension installed every B-tree index (bt_index_check, not with quick); checked lists what was looked at.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -589,7 +595,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.optimize",
       "summary": "Refresh the query planner's statistics.",
-      "description": "Runs PRAGMA optimize, which analyzes the tables whose statistics SQLite judges stale; with analyze: true a full ANALYZE runs first. Runs on the writer.",
+      "description": "Runs PRAGMA optimize, which analyzes the tables whose statistics SQLite judges stale; with analyze: true a full ANALYZE runs first. Runs on the writer. On PostgreSQL: ANALYZE.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -629,7 +635,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.stats",
       "summary": "Sizes and row counts.",
-      "description": "Read on a reader in one snapshot. Tables are the application's (SQLite's own and wizdb's bookkeeping are left out), sorted by name. active and deactivated are given for tables with a deactivated_at column. bytes per table and per index come from SQLite's dbstat table; when this SQLite build lacks it, dbstat is false and those fields are absent.",
+      "description": "Read on a reader in one snapshot. Tables are the application's (SQLite's own and wizdb's bookkeeping are left out), sorted by name. active and deactivated are given for tables with a deactivated_at column. bytes per table and per index come from SQLite's dbstat table; when this SQLite build lacks it, dbstat is false and those fields are absent. On PostgreSQL: fileBytes is pg_database_size and each table has bytes (pg_total_relation_size); the SQLite-only fields (walBytes, pageSize, pageCount, freelistCount, dbstat) are absent.",
       "paramStructure": "by-name",
       "params": [],
       "result": {
@@ -729,7 +735,7 @@ enum OpenRPCDocument {
     {
       "name": "maintenance.vacuum",
       "summary": "Rebuild the database without free pages, or write a compacted copy.",
-      "description": "Without into: VACUUM on the writer (writes wait, readers go on), then a truncating checkpoint so the space goes back to the file system at once. With into: VACUUM INTO a file in the backups folder, under the same rules as maintenance.backup names (path_not_allowed otherwise; an existing file of that name is replaced), read from one snapshot on a connection of its own while writes go on; works on a read-only server too. Sizes are page count times page size (the file's size once the WAL is checkpointed); with into, bytesAfter is the copy's size. $/cancelRequest interrupts it; nothing changes.",
+      "description": "Without into: VACUUM on the writer (writes wait, readers go on), then a truncating checkpoint so the space goes back to the file system at once. With into: VACUUM INTO a file in the backups folder, under the same rules as maintenance.backup names (path_not_allowed otherwise; an existing file of that name is replaced), read from one snapshot on a connection of its own while writes go on; works on a read-only server too. Sizes are page count times page size (the file's size once the WAL is checkpointed); with into, bytesAfter is the copy's size. $/cancelRequest interrupts it; nothing changes. On PostgreSQL: VACUUM on the server, sizes from pg_database_size; into answers unsupported.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -1726,7 +1732,7 @@ enum OpenRPCDocument {
     {
       "name": "query.sql",
       "summary": "Run one raw, parameterized SQL statement.",
-      "description": "The one dialect-bound method. Exactly one statement per call (text holding more is refused with -32602). Values are always bound: params is an array for ? placeholders or an object for :name, @name and $name placeholders (keys without the prefix). readOnly: true runs the statement on a reader connection, concurrently with other reads, and refuses statements that write (data.kind read_only). Without it, a statement SQLite reports as read-only (sqlite3_stmt_readonly: SELECT, WITH ... SELECT, reading PRAGMAs) runs on a reader just the same, so it never waits for the writer or an open transaction; any other statement runs on the single writer inside its own transaction. Statements that would change the connection shared by every request are refused with data.kind unsafe_operation: transaction control (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE: use transaction.*), ATTACH and DETACH, VACUUM (use maintenance.vacuum), and PRAGMAs that set a value. At most maxRows rows are returned (default and ceiling: the server's --max-rows, 10000 unless set); when more exist, truncated is true (a writing statement still runs to completion). Refused with data.kind raw_sql_disabled when the server runs with --no-raw-sql.",
+      "description": "The one dialect-bound method. Exactly one statement per call (text holding more is refused with -32602). Values are always bound: params is an array for ? placeholders or an object for :name, @name and $name placeholders (keys without the prefix). readOnly: true runs the statement on a reader connection, concurrently with other reads, and refuses statements that write (data.kind read_only). Without it, a statement SQLite reports as read-only (sqlite3_stmt_readonly: SELECT, WITH ... SELECT, reading PRAGMAs) runs on a reader just the same, so it never waits for the writer or an open transaction; any other statement runs on the single writer inside its own transaction. Statements that would change the connection shared by every request are refused with data.kind unsafe_operation: transaction control (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE: use transaction.*), ATTACH and DETACH, VACUUM (use maintenance.vacuum), and PRAGMAs that set a value. At most maxRows rows are returned (default and ceiling: the server's --max-rows, 10000 unless set); when more exist, truncated is true (a writing statement still runs to completion). Refused with data.kind raw_sql_disabled when the server runs with --no-raw-sql. On PostgreSQL the SQL is PostgreSQL's: placeholders $1, $2, ... (or :name), transaction control and SET refused as unsafe_operation, lastInsertRowid never present; a failing statement answers sql_error with data.sqlState.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -1986,7 +1992,7 @@ enum OpenRPCDocument {
     {
       "name": "query.watch",
       "summary": "Open a live query: its first result now, watch/changed notifications whenever a commit changes it.",
-      "description": "Runs method (one of query.aggregate, query.count, query.get, query.paginate, query.select, query.sql; query.sql always read-only, a writing statement is refused with read_only) with params and answers {watch, result}, result being exactly what that method answers. Afterwards the server sends the notification watch/changed {watch, result} whenever a commit changed that result: commits by any method of this process (query.*, transaction.run, interactive transactions when they commit, migrations, push, restore, archive) and commits by other processes on the same database file (noticed by polling the database's data_version every --watch-poll-ms, 5 by default, only while a watch is open). Only committed state is sent; a rollback sends nothing; an unchanged result sends nothing; a commit to a table the query does not read re-runs nothing (the tables come from SQLite's authorizer when the query is first prepared). Re-runs are coalesced and run on readers: notifications of one watch come in commit order, and the last one sent always equals what the query returns now. When a re-run fails (its table was dropped, say) the notification carries error {code, message, data} instead of result. With ordered responses, a notification caused by a request of the same session follows that request's answer, and the next request waits for it, so sessions are reproducible. A watch lives until query.unwatch or the end of the session. At most --max-watches (1000, capabilities.limits.maxWatches) per session, else limit_exceeded. An interactive transaction's tx cannot be watched.",
+      "description": "Runs method (one of query.aggregate, query.count, query.get, query.paginate, query.select, query.sql; query.sql always read-only, a writing statement is refused with read_only) with params and answers {watch, result}, result being exactly what that method answers. Afterwards the server sends the notification watch/changed {watch, result} whenever a commit changed that result: commits by any method of this process (query.*, transaction.run, interactive transactions when they commit, migrations, push, restore, archive) and commits by other processes on the same database file (noticed by polling the database's data_version every --watch-poll-ms, 5 by default, only while a watch is open). Only committed state is sent; a rollback sends nothing; an unchanged result sends nothing; a commit to a table the query does not read re-runs nothing (the tables come from SQLite's authorizer when the query is first prepared). Re-runs are coalesced and run on readers: notifications of one watch come in commit order, and the last one sent always equals what the query returns now. When a re-run fails (its table was dropped, say) the notification carries error {code, message, data} instead of result. With ordered responses, a notification caused by a request of the same session follows that request's answer, and the next request waits for it, so sessions are reproducible. A watch lives until query.unwatch or the end of the session. At most --max-watches (1000, capabilities.limits.maxWatches) per session, else limit_exceeded. An interactive transaction's tx cannot be watched. On PostgreSQL: unsupported.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -3046,24 +3052,28 @@ enum OpenRPCDocument {
       },
       "SQLError": {
         "code": 1018,
-        "message": "SQLite's message",
+        "message": "the database's message",
         "data": {
           "kind": "sql_error",
-          "sqliteCode": "SQLite's extended result code"
+          "sqliteCode": "SQLite's extended result code (SQLite)",
+          "sqlState": "the SQLSTATE (PostgreSQL)"
         }
       },
       "Unsupported": {
         "code": 1019,
         "message": "not available on this backend",
         "data": {
-          "kind": "unsupported"
+          "kind": "unsupported",
+          "feature": "what is not available",
+          "backend": "the backend that cannot do it (postgres)"
         }
       },
       "Unavailable": {
         "code": 1020,
-        "message": "temporarily unavailable; retry",
+        "message": "the database server is unavailable: <why>; the next request opens a new connection (to the new primary after a failover)",
         "data": {
-          "kind": "unavailable"
+          "kind": "unavailable",
+          "retryable": true
         }
       },
       "InvalidSchema": {

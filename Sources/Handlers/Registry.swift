@@ -7,8 +7,10 @@ enum Registry {
     static func methods(for server: Server, session: SessionControl = SessionControl()) -> [Method] {
         allMethods(for: server, session: session).map { method in
             var method = method
-            method.inlineWhenIdle = quickReads.contains(method.name)
-            method.inlineWriteWhenIdle = quickWrites.contains(method.name)
+            // On a server the 5 ms budget of work on the input thread cannot be enforced (no
+            // progress handler), so a long read or write there would keep `$/cancelRequest` unread.
+            method.inlineWhenIdle = quickReads.contains(method.name) && !server.store.isRemote
+            method.inlineWriteWhenIdle = quickWrites.contains(method.name) && !server.store.isRemote
             let answeredAtOnce = answeredAtOnce.contains(method.name)
             let transactions = server.transactions
             method.jumpsQueue = { params in

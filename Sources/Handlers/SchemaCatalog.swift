@@ -125,8 +125,7 @@ public final class SchemaCatalog: @unchecked Sendable {
     }
 
     private static func origin(path: String, store: Store) throws -> Origin {
-        let version = try store.readStatement { db in try db.pragmaValue("PRAGMA schema_version") }
-        guard case .integer(let number) = version else { throw StoreError.corrupt(message: "schema_version is not a number") }
+        let number = try store.readStatement { db in try db.schemaVersion() }
         return Origin(file: FileStamp(path: path), schemaVersion: number)
     }
 }

@@ -6,7 +6,13 @@ extension Server {
     /// is behind the declaration: the error names what is missing and what to run. nil when the
     /// missing name is not a declared one (a typo in raw SQL stays a plain `sql_error`).
     func schemaOutOfDate(_ error: StoreError) -> StoreError? {
-        guard catalog.currentSource == "declared", case .sqlite(_, let message) = error else { return nil }
+        guard catalog.currentSource == "declared" else { return nil }
+        let message: String
+        switch error {
+        case .sqlite(_, let text): message = text
+        case .server(_, let text): message = Self.sqliteWording(ofServerMessage: text)
+        default: return nil
+        }
         let declared = catalog.current
         let found: (table: String, field: String?)? = try? store.read { db in
             let live = try db.introspectSchema()
@@ -27,6 +33,16 @@ extension Server {
             ? "generate a migration with `wizdb generate <name>` and apply it with `wizdb migrate` (the methods schema.generate and schema.migrate), or apply the declared schema directly with `wizdb push` while prototyping"
             : "apply the pending migration(s) \(pending.joined(separator: ", ")) with `wizdb migrate` (the method schema.migrate)"
         return .schemaOutOfDate(table: found.table, field: found.field, pending: pending, fix: fix)
+    }
+
+    /// PostgreSQL's `relation "users" does not exist` / `column "phone" of relation "users" does
+    /// not exist` in SQLite's words (`no such table: users`, `no such column: phone`).
+    static func sqliteWording(ofServerMessage message: String) -> String {
+        let parts = message.split(separator: "\"", omittingEmptySubsequences: false)
+        guard parts.count >= 3, message.hasSuffix("does not exist") else { return message }
+        if message.hasPrefix("relation ") { return "no such table: \(parts[1])" }
+        if message.hasPrefix("column ") { return "no such column: \(parts[1])" }
+        return message
     }
 
     /// Whether SQLite's message names `name` as the missing table or column (maybe qualified:

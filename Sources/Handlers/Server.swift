@@ -52,7 +52,7 @@ public final class Server: Sendable {
     /// Open interactive transactions.
     public let transactions: TransactionRegistry
     /// Builds the SQL of the query methods.
-    public let builder = QueryBuilder()
+    public let builder: QueryBuilder
     /// Live queries (`query.watch`) of every session.
     let watches: WatchRegistry
     /// SQL already built for point lookups (`query.get`) of shapes seen before.
@@ -61,6 +61,7 @@ public final class Server: Sendable {
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
                 logger: Logger = Logger(label: "wizdb")) throws {
         self.store = store
+        builder = QueryBuilder(dialect: store.dialect)
         catalog = try SchemaCatalog.load(path: settings.schemaPath, store: store)
         transactions = TransactionRegistry(store: store)
         watches = WatchRegistry(store: store, maxPerSession: settings.maxWatches, pollMs: settings.watchPollMs)

@@ -25,7 +25,7 @@ public struct ReplayCase: Sendable, Hashable, CustomStringConvertible {
     public var outputPath: String { name + ".out.jsonl" }
     var argumentsPath: String { name + ".args" }
     var setupPath: String { name + ".setup.jsonl" }
-    var schemaPath: String { name + ".schema.json" }
+    public var schemaPath: String { name + ".schema.json" }
     var migrationsPath: String { name + ".migrations" }
     var baseMigrationsPath: String { name + ".base-migrations" }
 

@@ -18,6 +18,15 @@ public struct ReplayConfiguration: Sendable {
     public var idSeed: UInt64
     /// How long one server may run before it is killed and its case fails.
     public var timeoutMs: Int64
+    /// Where a case's database lives: nil for a new SQLite file in the case's folder, or a
+    /// function that makes a new database elsewhere (a PostgreSQL database, with the case's
+    /// declared schema in place) and returns its `--db` location.
+    public var makeDatabase: (@Sendable (_ replayCase: ReplayCase, _ folder: String) throws -> String)?
+    /// Drops what `makeDatabase` made, once the case ran.
+    public var dropDatabase: (@Sendable (_ location: String) -> Void)?
+    /// Rewrites a case's setup before it runs (a backend whose tables `makeDatabase` already
+    /// created leaves out the setup's CREATE statements).
+    public var rewriteSetup: (@Sendable (_ replayCase: ReplayCase, _ lines: [UInt8]) -> [UInt8])?
 
     /// 2026-01-01T00:00:00Z: every replay's clock unless told otherwise.
     public static let defaultFixedClock = "1767225600"

@@ -29,7 +29,17 @@ public struct ReplayRunner: Sendable {
         let expected = try ReplayFiles.readIfPresent(replayCase.outputPath).map { String(decoding: $0, as: UTF8.self) }
         let folder = try ReplayFiles.makeTemporaryFolder(prefix: "wizdb-replay")
         defer { ReplayFiles.remove(folder) }
-        let database = folder + "/db.sqlite"
+        let database: String
+        if let makeDatabase = configuration.makeDatabase {
+            do {
+                database = try makeDatabase(replayCase, folder)
+            } catch {
+                throw ReplayError("could not make the case's database: \(error)")
+            }
+        } else {
+            database = folder + "/db.sqlite"
+        }
+        defer { configuration.dropDatabase?(database) }
         func failed(_ problems: [String], log: String = "") -> ReplayOutcome {
             ReplayOutcome(replayCase: replayCase, verdict: .failed, expected: expected, actual: "", problems: problems,
                           input: input, log: log, durationMs: monotonicMillis() - started)
@@ -40,9 +50,14 @@ public struct ReplayRunner: Sendable {
 
         var notes: [String] = []
         if ReplayFiles.kind(of: replayCase.setupPath) == .file {
+            var setupPath = replayCase.setupPath
+            if let rewrite = configuration.rewriteSetup {
+                setupPath = folder + "/.setup.jsonl"
+                try ReplayFiles.writeAtomically(rewrite(replayCase, try ReplayFiles.read(replayCase.setupPath)), to: setupPath)
+            }
             let setup = try ChildProcess.run(configuration.serverPath,
                                              arguments: ["--db", database] + configuration.determinismArguments(seed: configuration.idSeed &+ 1),
-                                             inputFile: replayCase.setupPath, directory: folder, timeoutMs: configuration.timeoutMs)
+                                             inputFile: setupPath, directory: folder, timeoutMs: configuration.timeoutMs)
             guard setup.succeeded else {
                 return failed(["the setup's server (\(replayCase.setupPath)) \(setup.termination)"], log: String(decoding: setup.stderr, as: UTF8.self))
             }

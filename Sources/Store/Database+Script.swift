@@ -5,6 +5,16 @@ extension Database {
     /// only after the one before has run (a CREATE TABLE must exist before an INSERT into it
     /// can be prepared). A failure reports the statement's text.
     public func executeStatements(of script: String) throws(ScriptError) {
+        if isRemote {
+            for statement in Self.splitStatements(script) {
+                do {
+                    try execute(statement)
+                } catch {
+                    throw ScriptError(statement: statement, error: error as? StoreError ?? .server(sqlState: "", message: "\(error)"))
+                }
+            }
+            return
+        }
         var utf8 = Array(script.utf8)
         utf8.append(0)
         try utf8.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ScriptError) in
@@ -29,6 +39,62 @@ extension Database {
                 cursor = tail
             }
         }
+    }
+
+    /// A script's statements (for a server, which takes one at a time with bound values): split
+    /// at semicolons outside strings, quoted names, comments and dollar-quoted bodies; comment
+    /// lines before a statement and white space around it are left out.
+    static func splitStatements(_ script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        let characters = Array(script)
+        var index = 0
+        func flush() {
+            let lines = current.split(separator: "\n", omittingEmptySubsequences: false)
+            let code = lines.drop { line in
+                let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+                return trimmed.isEmpty || trimmed.hasPrefix("--")
+            }.joined(separator: "\n")
+            let trimmed = code.drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed()
+            if !trimmed.isEmpty { statements.append(String(trimmed)) }
+            current = ""
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "'" || character == "\"" {
+                var end = index + 1
+                while end < characters.count, characters[end] != character { end += 1 }
+                current += String(characters[index...min(end, characters.count - 1)])
+                index = end + 1
+                continue
+            }
+            if character == "-", index + 1 < characters.count, characters[index + 1] == "-" {
+                var end = index
+                while end < characters.count, characters[end] != "\n" { end += 1 }
+                current += String(characters[index..<end])
+                index = end
+                continue
+            }
+            if character == "$", let close = characters[(index + 1)...].firstIndex(of: "$"),
+               characters[(index + 1)..<close].allSatisfy({ $0.isLetter || $0 == "_" }) {
+                let tag = String(characters[index...close])
+                let rest = String(characters[(close + 1)...])
+                if let end = rest.firstRange(of: tag) {
+                    let body = tag + String(rest[..<end.upperBound])
+                    current += body
+                    index += body.count
+                    continue
+                }
+            }
+            if character == ";" {
+                flush()
+            } else {
+                current.append(character)
+            }
+            index += 1
+        }
+        flush()
+        return statements
     }
 
     private static func text(from start: UnsafePointer<CChar>, to end: UnsafePointer<CChar>?) -> String {

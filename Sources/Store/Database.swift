@@ -19,6 +19,16 @@ public final class Database: @unchecked Sendable {
     /// Set by `interrupt()`; the progress handler stops the running statement when it sees it.
     private let interruptRequested = InterruptFlag()
     private let statementCacheLimit = 512
+    /// The server connection when this database lives on a server (PostgreSQL); nil for SQLite.
+    /// Statements then go to the server, and `handle` is a private, empty in-memory SQLite
+    /// database that only SQLite-only features (which the handlers refuse on a server) could see.
+    public let remote: (any RemoteConnection)?
+    /// How the server spells what the store writes in SQLite's words (`BEGIN IMMEDIATE`, `?`).
+    let remoteDialect: (any SQLDialect)?
+    /// Rows changed by the last statement, and since the connection opened (server only).
+    var remoteChanges = 0
+    var remoteTotalChanges = 0
+    var remoteInTransaction = false
 
     /// Opens (or creates, unless `readOnly`) the database at `path` and applies wizdb's settings:
     /// WAL, foreign keys on, the busy timeout, synchronous NORMAL, trusted_schema off, defensive mode.
@@ -29,6 +39,8 @@ public final class Database: @unchecked Sendable {
         handle = try Self.open(path, flags: flags)
         self.path = path
         isReadOnly = readOnly
+        remote = nil
+        remoteDialect = nil
         sqlite3_extended_result_codes(handle, 1)
         // sqlite3_interrupt alone is lost when it lands just before a statement starts; a flag
         // checked every thousand VM steps is not.
@@ -60,6 +72,8 @@ public final class Database: @unchecked Sendable {
         handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
         self.path = path
         isReadOnly = false
+        remote = nil
+        remoteDialect = nil
         do {
             _ = try pragmaValue("PRAGMA journal_mode = OFF")
             try execute("PRAGMA synchronous = NORMAL")
@@ -76,6 +90,8 @@ public final class Database: @unchecked Sendable {
         handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
         self.path = path
         isReadOnly = false
+        remote = nil
+        remoteDialect = nil
         sqlite3_busy_timeout(handle, busyTimeoutMs)
         do {
             try check(wizdb_db_config_defensive(handle, 1))
@@ -85,6 +101,18 @@ public final class Database: @unchecked Sendable {
             throw error
         }
     }
+
+    /// A database on a server, reached through `connection`; `path` names it in messages.
+    public init(remote connection: any RemoteConnection, dialect: any SQLDialect, path: String, readOnly: Bool) throws {
+        handle = try Self.open(":memory:", flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        self.path = path
+        isReadOnly = readOnly
+        remote = connection
+        remoteDialect = dialect
+    }
+
+    /// Whether this database lives on a server rather than in a local SQLite file.
+    public var isRemote: Bool { remote != nil }
 
     private static func open(_ path: String, flags: Int32) throws -> OpaquePointer {
         var pointer: OpaquePointer?
@@ -100,6 +128,7 @@ public final class Database: @unchecked Sendable {
 
     deinit {
         statementCache.removeAll()
+        remote?.close()
         sqlite3_close_v2(handle)
     }
 
@@ -193,6 +222,9 @@ public final class Database: @unchecked Sendable {
 
     /// Prepares exactly one statement; text holding more than one is refused.
     public func makeStatement(_ sql: String) throws -> Statement {
+        if let remote, let remoteDialect {
+            return Statement(remote: RemoteStatement(sql: sql, dialect: remoteDialect, connection: remote), database: self)
+        }
         var utf8 = Array(sql.utf8)
         utf8.append(0)
         return try utf8.withUnsafeBufferPointer { buffer -> Statement in
@@ -229,6 +261,10 @@ public final class Database: @unchecked Sendable {
 
     /// Runs several statements separated by semicolons (trusted, server-written SQL only).
     public func executeScript(_ sql: String) throws {
+        if let remote {
+            try remote.runScript(sql)
+            return
+        }
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
         if rc != SQLITE_OK {
@@ -299,17 +335,36 @@ public final class Database: @unchecked Sendable {
     // MARK: State
 
     /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
-    public var changes: Int { Int(sqlite3_changes64(handle)) }
-    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
-    public var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
-    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public var changes: Int { remote == nil ? Int(sqlite3_changes64(handle)) : remoteChanges }
+    public var totalChanges: Int { remote == nil ? Int(sqlite3_total_changes64(handle)) : remoteTotalChanges }
+    /// Always 0 on a server: rows there have no rowid.
+    public var lastInsertRowid: Int64 { remote == nil ? sqlite3_last_insert_rowid(handle) : 0 }
+    public var isInTransaction: Bool { remote == nil ? sqlite3_get_autocommit(handle) == 0 : remoteInTransaction }
+
+    /// Notes what a statement run on the server did to the connection's counters and state.
+    func noteRemote(_ result: RemoteResult, sql: String) {
+        remoteChanges = result.changes
+        remoteTotalChanges += result.changes
+        switch RemoteStatement.transactionEffect(of: sql) {
+        case .begins: remoteInTransaction = true
+        case .ends: remoteInTransaction = false
+        case .none: break
+        }
+    }
 
     /// Stops whatever statement runs on this connection now, or the next one it starts, until
     /// `clearInterrupt()`; safe to call from any thread.
     public func interrupt() {
         interruptRequested.set(true)
+        if let remote {
+            remote.cancelRunning()
+            return
+        }
         sqlite3_interrupt(handle)
     }
+
+    /// Whether `interrupt()` was called since the last `clearInterrupt()`.
+    var interruptWasRequested: Bool { interruptRequested.isSet }
 
     /// Forgets an earlier `interrupt()`, before the connection starts work for a new request.
     public func clearInterrupt() { interruptRequested.set(false) }

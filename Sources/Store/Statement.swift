@@ -11,15 +11,25 @@ import JSON
 /// Column accessors read the current row in place; text can be borrowed as UTF-8 bytes without
 /// building a String, which is how rows reach the output buffer on hot paths.
 public final class Statement: @unchecked Sendable {
-    let handle: OpaquePointer
+    /// The SQLite statement; nil for a statement sent to a server (`remote`).
+    let handle: OpaquePointer?
+    /// The statement's text, values and rows when the database lives on a server.
+    let remote: RemoteStatement?
     unowned let database: Database
 
     init(handle: OpaquePointer, database: Database) {
         self.handle = handle
+        remote = nil
         self.database = database
     }
 
-    deinit { sqlite3_finalize(handle) }
+    init(remote: RemoteStatement, database: Database) {
+        handle = nil
+        self.remote = remote
+        self.database = database
+    }
+
+    deinit { if let handle { sqlite3_finalize(handle) } }
 
     nonisolated(unsafe) private static let emptyText: UnsafePointer<CChar> = {
         let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
@@ -27,23 +37,35 @@ public final class Statement: @unchecked Sendable {
         return UnsafePointer(pointer)
     }()
 
-    public var sql: String { String(cString: sqlite3_sql(handle)) }
+    public var sql: String { remote?.originalSQL ?? String(cString: sqlite3_sql(handle)) }
     /// True when the statement cannot change the database (SELECT, most PRAGMA reads, ...).
-    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
-    public var columnCount: Int32 { sqlite3_column_count(handle) }
-    public var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+    public var isReadOnly: Bool { remote?.isReadOnly ?? (sqlite3_stmt_readonly(handle) != 0) }
+    public var columnCount: Int32 {
+        if let remote { return (try? remote.columnNames(database: database).count).map(Int32.init) ?? 0 }
+        return sqlite3_column_count(handle)
+    }
+    public var parameterCount: Int32 { remote.map { Int32($0.parameterCount) } ?? sqlite3_bind_parameter_count(handle) }
 
     /// The parameter's name with its prefix (`:name`, `@name`, `$name`, `?3`), or nil for a plain `?`.
     public func parameterName(at index: Int32) -> String? {
-        sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) }
+        if let remote {
+            let position = Int(index) - 1
+            return position >= 0 && position < remote.parameterNames.count ? ":" + remote.parameterNames[position] : nil
+        }
+        return sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) }
     }
 
     public func columnName(at index: Int32) -> String {
-        sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+        if let remote { return (try? remote.columnNames(database: database)[Int(index)]) ?? "" }
+        return sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
     }
 
     /// Lends the column's name as UTF-8 bytes (valid until the statement is finalized or re-prepared).
     public func withColumnName<R>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if remote != nil {
+            var name = columnName(at: index)
+            return try name.withUTF8 { try body($0) }
+        }
         guard let name = sqlite3_column_name(handle, index) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         return try name.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
             try body(UnsafeBufferPointer(start: bytes, count: Int(strlen(name))))
@@ -57,7 +79,8 @@ public final class Statement: @unchecked Sendable {
     /// made once per prepared statement: rows are written with a byte copy per key. Made again
     /// when SQLite has re-prepared the statement (after a schema change the names may differ).
     public func encodedColumnKeys() -> [[UInt8]] {
-        let reprepares = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        // A server's statement is prepared once for its text: no re-prepare to watch for.
+        let reprepares = remote == nil ? sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0) : 0
         let count = Int(columnCount)
         if reprepares != encodedKeysReprepareCount || encodedKeys.count != count {
             encodedKeys = (0..<Int32(count)).map { index in withColumnName(at: index) { JSONWriter.encodedKey(utf8: $0) } }
@@ -68,6 +91,10 @@ public final class Statement: @unchecked Sendable {
 
     /// Rewinds the statement and clears its bindings so it can run again.
     public func reset() {
+        if let remote {
+            remote.reset()
+            return
+        }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
@@ -85,6 +112,10 @@ public final class Statement: @unchecked Sendable {
     }
 
     public func bind(_ value: SQLValue, at index: Int32) throws {
+        if let remote {
+            try remote.bind(value, at: Int(index))
+            return
+        }
         let rc: Int32
         switch value {
         case .null: rc = sqlite3_bind_null(handle, index)
@@ -110,6 +141,7 @@ public final class Statement: @unchecked Sendable {
     /// Advances to the next row; false when the statement is done.
     @inline(__always)
     public func step() throws -> Bool {
+        if let remote { return try remote.step(database: database) }
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
@@ -121,7 +153,16 @@ public final class Statement: @unchecked Sendable {
     // MARK: Columns of the current row
 
     public func type(at index: Int32) -> SQLType {
-        switch sqlite3_column_type(handle, index) {
+        if let remote {
+            return switch remote.value(at: Int(index)) {
+            case .null: .null
+            case .integer: .integer
+            case .real: .real
+            case .text: .text
+            case .blob: .blob
+            }
+        }
+        return switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: .integer
         case SQLITE_FLOAT: .real
         case SQLITE_TEXT: .text
@@ -130,8 +171,29 @@ public final class Statement: @unchecked Sendable {
         }
     }
 
-    public func int64(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
-    public func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
+    public func int64(at index: Int32) -> Int64 {
+        if let remote {
+            return switch remote.value(at: Int(index)) {
+            case .integer(let value): value
+            case .real(let value): Int64(exactly: value.rounded(.towardZero)) ?? 0
+            case .text(let text): Int64(text) ?? 0
+            default: 0
+            }
+        }
+        return sqlite3_column_int64(handle, index)
+    }
+
+    public func double(at index: Int32) -> Double {
+        if let remote {
+            return switch remote.value(at: Int(index)) {
+            case .integer(let value): Double(value)
+            case .real(let value): value
+            case .text(let text): Double(text) ?? 0
+            default: 0
+            }
+        }
+        return sqlite3_column_double(handle, index)
+    }
 
     public func string(at index: Int32) -> String {
         withText(at: index) { String(decoding: $0, as: UTF8.self) }
@@ -139,19 +201,37 @@ public final class Statement: @unchecked Sendable {
 
     /// Lends the column's UTF-8 bytes (valid until the next step or reset) without copying.
     public func withText<R>(at index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let remote {
+            var text: String = switch remote.value(at: Int(index)) {
+            case .text(let text): text
+            case .integer(let value): String(value)
+            case .real(let value): "\(value)"
+            case .blob(let bytes): String(decoding: bytes, as: UTF8.self)
+            case .null: ""
+            }
+            return try text.withUTF8 { try body($0) }
+        }
         let pointer = sqlite3_column_text(handle, index)
         let count = Int(sqlite3_column_bytes(handle, index))
         return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
     }
 
     public func blob(at index: Int32) -> [UInt8] {
+        if let remote {
+            return switch remote.value(at: Int(index)) {
+            case .blob(let bytes): bytes
+            case .text(let text): Array(text.utf8)
+            default: []
+            }
+        }
         guard let pointer = sqlite3_column_blob(handle, index) else { return [] }
         let count = Int(sqlite3_column_bytes(handle, index))
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
     public func value(at index: Int32) -> SQLValue {
-        switch type(at: index) {
+        if let remote { return remote.value(at: Int(index)) }
+        return switch type(at: index) {
         case .integer: .integer(int64(at: index))
         case .real: .real(double(at: index))
         case .text: .text(string(at: index))

@@ -77,3 +77,27 @@ extension Store {
                             durationMs: stopwatch.elapsedMilliseconds, verified: options.verify, removed: removed)
     }
 }
+
+extension Store {
+    /// A backup of a database on a server: the server's dump tool writes one consistent
+    /// snapshot into the backups folder (a hidden partial file, renamed once complete and, with
+    /// `verify`, read back). Default names are `database-<UTC time>.pgdump`; `keep` only counts
+    /// SQLite's default-named copies, so it is refused here.
+    public func serverBackup(into folder: BackupFolder, options: BackupOptions, time: TimeSource) throws -> BackupResult {
+        guard let remote = configuration.remote else { throw StoreError.unsupported(feature: "a server backup", backend: "sqlite") }
+        if options.keep != nil { throw StoreError.unsupported(feature: "maintenance.backup with keep", backend: remote.name) }
+        let stopwatch = Stopwatch()
+        let stamp = Timestamp.format(time.secondsSinceEpoch).filter { $0 != "-" && $0 != ":" }
+        let reservation = try folder.reserve(options.name ?? "database-\(stamp).pgdump", secondsSinceEpoch: time.secondsSinceEpoch)
+        do {
+            try remote.dump(to: reservation.partialPath)
+            if options.verify { try remote.verifyDump(at: reservation.partialPath) }
+            try reservation.commit()
+        } catch {
+            reservation.discard()
+            throw error
+        }
+        return BackupResult(path: reservation.finalPath, name: reservation.name, bytes: FileSystem.size(of: reservation.finalPath) ?? 0,
+                            pages: 0, durationMs: stopwatch.elapsedMilliseconds, verified: options.verify, removed: [])
+    }
+}

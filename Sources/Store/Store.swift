@@ -24,11 +24,15 @@ public final class Store: Sendable {
         /// The most bytes the database file may grow to (0: no limit but the disk's); past it,
         /// writes fail `disk_full` as on a full disk (`PRAGMA max_page_count` on the writer).
         public var maxSizeBytes: Int64
+        /// A database server to use instead of the SQLite file at `path` (PostgreSQL); `path`
+        /// then only names it in messages.
+        public var remote: (any RemoteBackend)?
 
         public static let defaultCacheMiB = 2
 
         public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, maxReaders: Int = 4, mmapSize: Int64 = 0,
-                    cacheMiB: Int = defaultCacheMiB, maxSizeBytes: Int64 = 0) {
+                    cacheMiB: Int = defaultCacheMiB, maxSizeBytes: Int64 = 0, remote: (any RemoteBackend)? = nil) {
+            self.remote = remote
             self.maxSizeBytes = max(0, maxSizeBytes)
             self.path = path
             self.readOnly = readOnly
@@ -84,7 +88,11 @@ public final class Store: Sendable {
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
         classifier = StatementClassifier(configuration: configuration)
-        if configuration.readOnly {
+        if let remote = configuration.remote {
+            writer = configuration.readOnly ? nil : try Self.open(remote, path: configuration.path, readOnly: false)
+            let first = configuration.readOnly ? try Self.open(remote, path: configuration.path, readOnly: true) : nil
+            readers = ReaderPool(configuration: configuration, first: first)
+        } else if configuration.readOnly {
             writer = nil
             // Opening one reader now turns a missing or damaged file into a start-up error.
             let first = try Database(path: configuration.path, readOnly: true, busyTimeoutMs: configuration.busyTimeoutMs,
@@ -100,12 +108,32 @@ public final class Store: Sendable {
         }
     }
 
+    /// A connection to the server of `backend`, as a `Database`.
+    static func open(_ backend: any RemoteBackend, path: String, readOnly: Bool) throws -> Database {
+        try Database(remote: backend.connect(readOnly: readOnly), dialect: backend.dialect, path: path, readOnly: readOnly)
+    }
+
     public var isReadOnly: Bool { configuration.readOnly }
+
+    /// The SQL spelling of the database behind this store.
+    public var dialect: any SQLDialect { configuration.remote?.dialect ?? SQLiteDialect() }
+
+    /// `sqlite`, or the name of the server backend (`postgres`).
+    public var backendName: String { configuration.remote?.name ?? "sqlite" }
+
+    /// Whether the data lives on a database server rather than in a SQLite file.
+    public var isRemote: Bool { configuration.remote != nil }
+
+    /// Fails `unsupported` when the database is on a server: for features only SQLite has.
+    public func requireSQLite(_ feature: String) throws {
+        if let remote = configuration.remote { throw StoreError.unsupported(feature: feature, backend: remote.name) }
+    }
 
     /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
     /// Remembered by text; false when it cannot be prepared.
     public func isReadStatement(_ sql: String) -> Bool {
-        classifier.isRead(sql, idleReader: { [readers] in readers.takeIfFree() }, giveBack: { [readers] in readers.giveBack($0) })
+        if configuration.remote != nil { return RemoteStatement.isRead(sql) && RawStatementPolicy.refusal(forSQL: sql) == nil }
+        return classifier.isRead(sql, idleReader: { [readers] in readers.takeIfFree() }, giveBack: { [readers] in readers.giveBack($0) })
     }
 
     /// Runs `body` on a reader inside one read transaction (a consistent snapshot).
@@ -143,6 +171,24 @@ public final class Store: Sendable {
     /// Runs `body` on the writer inside `BEGIN IMMEDIATE ... COMMIT`; a throw rolls everything back.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try withWriter { db in try db.immediateTransaction { try body(db) } }
+    }
+
+    /// How many times a transaction the server aborted for a conflict (a serialization failure
+    /// or a deadlock with another process) is run in all before `busy` reaches the caller.
+    public static let conflictAttempts = 3
+
+    /// `write`, run again from the start when a database server aborted it for a conflict with
+    /// another process (SQLSTATE 40001, 40P01): the whole transaction is retried, never a part.
+    /// SQLite's writer never conflicts that way (its `busy` is a timeout, not worth repeating).
+    public func writeRetryingConflicts<T>(_ body: (Database) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try write(body)
+            } catch StoreError.busy(let message) where isRemote && attempt < Self.conflictAttempts && !message.hasPrefix("the writer") {
+                attempt += 1
+            }
+        }
     }
 
     /// Runs `body` on the writer with no transaction around it, for work that manages its own
@@ -189,7 +235,7 @@ public final class Store: Sendable {
     /// through the writer alone). nil when the writer is busy now: while this process writes,
     /// no other can commit, so the next call will tell.
     public func committedElsewhere() -> Bool? {
-        guard let writer, writerToken.tryAcquire() else { return nil }
+        guard configuration.remote == nil, let writer, writerToken.tryAcquire() else { return nil }
         defer { writerToken.release() }
         guard case .integer(let version)? = try? writer.pragmaValue("PRAGMA data_version") else { return nil }
         return externalVersion.withLock { last in
@@ -208,7 +254,8 @@ public final class Store: Sendable {
     /// A new read-only connection outside the pool, for a caller that keeps it for a while (a
     /// read-only transaction must not starve the pool).
     public func openReadConnection() throws -> Database {
-        try Database(path: configuration.path, readOnly: configuration.readOnly, busyTimeoutMs: configuration.busyTimeoutMs,
+        if let remote = configuration.remote { return try Self.open(remote, path: configuration.path, readOnly: true) }
+        return try Database(path: configuration.path, readOnly: configuration.readOnly, busyTimeoutMs: configuration.busyTimeoutMs,
                      queryOnly: true, mmapSize: configuration.mmapSize)
     }
 
@@ -286,6 +333,7 @@ final class ReaderPool: @unchecked Sendable {
     /// Opens one more reader, counted in `opened` already; on failure the count is given back.
     private func open() throws -> Database {
         do {
+            if let remote = configuration.remote { return try Store.open(remote, path: configuration.path, readOnly: true) }
             return try Database(path: configuration.path, readOnly: configuration.readOnly,
                                 busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, mmapSize: configuration.mmapSize,
                                 cacheMiB: configuration.cacheMiB)

@@ -57,6 +57,15 @@ public enum StoreError: Error, Sendable, Equatable {
     /// A declared table or field that the database does not have yet (its migration was not
     /// generated or not applied); `fix` says what to run.
     case schemaOutOfDate(table: String, field: String?, pending: [String], fix: String)
+    /// Any other error a database server reported, with its SQLSTATE (PostgreSQL's code).
+    case server(sqlState: String, message: String)
+    /// Something this backend cannot do (a SQLite-only method on PostgreSQL, say).
+    case unsupported(feature: String, backend: String)
+    /// The server stopped a statement that ran past its `statement_timeout`.
+    case statementTimedOut
+    /// The database server cannot be reached now (connection lost, failover in progress); the
+    /// next request opens a new connection, so retrying is right.
+    case unavailable(message: String)
 
     public enum ConstraintKind: String, Sendable, Equatable {
         case unique, primaryKey = "primary_key", foreignKey = "foreign_key", notNull = "not_null", check, other
@@ -99,6 +108,10 @@ extension StoreError: CustomStringConvertible {
         case .invalidQuery(let path, let message): "\(path): \(message)"
         case .unsafeOperation(let message): message
         case .sqlite(_, let message): message
+        case .server(_, let message): message
+        case .unsupported(let feature, let backend): "\(feature) is not available on the \(backend) backend"
+        case .unavailable(let message): "the database server is unavailable: \(message)"
+        case .statementTimedOut: "the statement ran longer than the statement timeout"
         case .schemaOutOfDate(let table, let field, _, let fix):
             if let field {
                 "the declared field \"\(field)\" of table \"\(table)\" is not in the database yet; \(fix)"
@@ -130,6 +143,7 @@ extension StoreError {
     /// SQLite's answer for a table or column the database does not have: the declared schema
     /// (or this process's view of it) may be ahead of the database.
     public var isMissingTableOrColumn: Bool {
+        if case .server(let state, _) = self { return state == "42P01" || state == "42703" }
         guard case .sqlite(_, let message) = self else { return false }
         return message.hasPrefix("no such table") || message.hasPrefix("no such column") || message.contains("has no column named")
     }

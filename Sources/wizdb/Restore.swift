@@ -35,6 +35,9 @@ struct Restore: ParsableCommand {
     func validate() throws {
         if options.readOnly { throw ValidationError("restore writes the database; drop --read-only") }
         if lockTimeout < 0 { throw ValidationError("--lock-timeout must not be negative") }
+        if options.usesServer {
+            throw ValidationError("restore replaces a SQLite file; a PostgreSQL database is restored with pg_restore from a maintenance.backup dump")
+        }
     }
 
     func run() throws {

@@ -23,7 +23,7 @@ struct Serve {
         let logger = Logger(label: "wizdb")
         // A host that closes our stdout must not kill us mid-write with SIGPIPE; write(2) reports EPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let databaseIsNew = access(options.db, F_OK) != 0
+        let databaseIsNew = options.usesServer || access(options.db, F_OK) != 0
         let server: Server
         do {
             server = try options.makeServer()
@@ -45,7 +45,7 @@ struct Serve {
         }
         let dispatcher = server.makeDispatcher(options: dispatcherOptions, output: output)
         let transport = StdioTransport(output: output, maxLineBytes: options.maxLineBytes, logger: logger)
-        logger.info("serving \(options.db)")
+        logger.info("serving \(server.store.configuration.path)")
         // Once input has ended no commit can come: transactions still open are rolled back, so
         // writes waiting for the writer go on at once instead of waiting out the busy timeout.
         transport.run(dispatcher) { server.transactions.rollbackAll() }

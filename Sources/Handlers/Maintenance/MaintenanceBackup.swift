@@ -23,6 +23,7 @@ enum MaintenanceBackup {
         // on committing meanwhile (Store.backup explains why), and the backup still sees every
         // write received before it (reads queue behind pending writes).
         Method(name, lane: .read) { context in
+            if let answer = try server.serverAnswer(name, context) { return answer }
             let params = try Params(context.params)
             let result = try server.store.backup(into: server.store.backupFolder(at: server.settings.backupsPath),
                                                  options: params.options, time: server.time, observer: RequestObserver(context))

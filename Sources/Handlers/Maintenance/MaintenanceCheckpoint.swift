@@ -19,6 +19,7 @@ enum MaintenanceCheckpoint {
 
     static func method(_ server: Server) -> Method {
         Method(name, lane: .write) { context in
+            if let answer = try server.serverAnswer(name, context) { return answer }
             let params = try Params(context.params)
             let result = try server.store.checkpoint(params.mode)
             return .value([

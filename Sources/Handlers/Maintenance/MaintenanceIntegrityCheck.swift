@@ -20,6 +20,7 @@ enum MaintenanceIntegrityCheck {
         // A reader: the checks only read, and on a large database they take long enough that
         // holding up writes for them would hurt.
         Method(name, lane: .read) { context in
+            if let answer = try server.serverAnswer(name, context) { return answer }
             let params = try Params(context.params)
             let report = try server.store.checkIntegrity(quick: params.quick, observer: RequestObserver(context))
             var object: JSONObject = [

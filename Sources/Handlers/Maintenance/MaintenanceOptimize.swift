@@ -19,6 +19,7 @@ enum MaintenanceOptimize {
 
     static func method(_ server: Server) -> Method {
         Method(name, lane: .write) { context in
+            if let answer = try server.serverAnswer(name, context) { return answer }
             let params = try Params(context.params)
             try server.store.optimize(analyze: params.analyze, observer: RequestObserver(context))
             return .encoded(emptyObject)

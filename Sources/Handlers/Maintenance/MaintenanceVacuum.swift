@@ -20,6 +20,7 @@ enum MaintenanceVacuum {
         // VACUUM rewrites the database: the writer. VACUUM INTO only reads one snapshot, like a
         // backup: a reader lane, so writes go on.
         Method(name, laneFor: { params in params?.objectValue?["into"]?.stringValue != nil ? .read : .write }) { context in
+            if let answer = try server.serverAnswer(name, context) { return answer }
             let params = try Params(context.params)
             let observer = RequestObserver(context)
             let result = if let into = params.into {

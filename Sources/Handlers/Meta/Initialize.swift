@@ -27,13 +27,16 @@ enum Initialize {
         }
     }
 
+    static func versionKey(_ server: Server) -> String { server.store.isRemote ? "serverVersion" : "sqliteVersion" }
+
     static func result(_ server: Server, orderedResponses: Bool?) -> JSONValue {
         let settings = server.settings
         var capabilities: JSONObject = [
             "methods": .array(Registry.methodNames(for: server).map { .string($0) }),
-            "backend": "sqlite",
-            "sqlDialect": "sqlite",
-            "sqliteVersion": .string(SQLiteLibrary.version),
+            "backend": .string(server.store.backendName),
+            "sqlDialect": .string(server.store.dialect.name),
+            // The server's version on a server backend (`serverVersion`), SQLite's otherwise.
+            versionKey(server): .string(server.store.configuration.remote?.serverVersion ?? SQLiteLibrary.version),
             "limits": [
                 "maxLineBytes": .integer(settings.maxLineBytes),
                 "maxDepth": .integer(settings.maxDepth),

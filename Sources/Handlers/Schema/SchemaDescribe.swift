@@ -20,21 +20,21 @@ enum SchemaDescribe {
                 let tables = try names.filter { only == nil || $0 == only }.map { name -> JSONValue in
                     let table = try db.introspectTable(name)
                     let rows = countsRows ? try db.pragmaValue("SELECT count(*) FROM \(SQL.quote(name))").integerValue ?? 0 : nil
-                    return describe(table, declared: declared?.table(named: name), rows: rows)
+                    return describe(table, declared: declared?.table(named: name), rows: rows, dialect: db.dialect)
                 }
                 return ["tables": .array(tables)]
             })
         }
     }
 
-    static func describe(_ table: Table, declared: Table?, rows: Int64?) -> JSONValue {
+    static func describe(_ table: Table, declared: Table?, rows: Int64?, dialect: any SQLDialect = SQLiteDialect()) -> JSONValue {
         let columns = table.columns.map { column -> JSONValue in
             let declaredColumn = declared?.column(named: column.name)
             var object: JSONObject = [
                 "name": .string(column.name),
                 "field": .string(declaredColumn?.field ?? column.field),
                 "type": .string((declaredColumn?.type ?? column.type).rawValue),
-                "sqlType": .string(column.type.storageType),
+                "sqlType": .string(dialect.columnType(column.type, identity: column.autoIncrement && table.primaryKey == [column.name])),
                 "notNull": .bool(column.notNull),
                 "primaryKey": .bool(table.primaryKey.contains(column.name)),
             ]

@@ -13,7 +13,7 @@ enum SchemaDiffMethod {
             let params = try JSONRPC.Params(context.params, allowed: ["schema"])
             let declared = try server.declaredSchema(params)
             return .value(try server.store.read { db in
-                let plan = SchemaDiff.plan(from: try db.introspectSchema(), to: declared)
+                let plan = SchemaDiff.plan(from: try db.introspectSchema(), to: declared, dialect: db.dialect)
                 let measured = try server.migrator.measure(plan.dataLoss, on: db)
                 return .object(plan.json(measured: measured))
             })

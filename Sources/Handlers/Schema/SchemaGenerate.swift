@@ -16,7 +16,9 @@ enum SchemaGenerate {
                 throw RPCError.invalidParams("\"name\" must say what the migration does, like \"add phone number\"", field: "name")
             }
             let declared = try server.declaredSchema(params)
-            let generated = try server.migrator.generate(name: name, declared: declared, time: server.time)
+            let generated = server.store.isRemote
+                ? try server.store.read { db in try server.migrator.generate(name: name, declared: declared, time: server.time, live: db) }
+                : try server.migrator.generate(name: name, declared: declared, time: server.time)
             var result: JSONObject = ["file": generated.file.map { .string(server.settings.migrationsPath + "/" + $0) } ?? .null]
             result.members += generated.plan.json().members
             return .value(.object(result))

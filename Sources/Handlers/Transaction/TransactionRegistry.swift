@@ -49,7 +49,7 @@ public final class TransactionRegistry: @unchecked Sendable {
             database = try store.openReadConnection()
             try database.execute("BEGIN DEFERRED")
             // The snapshot is taken by the first read, so take it now.
-            _ = try database.pragmaValue("SELECT count(*) FROM sqlite_schema")
+            _ = try database.pragmaValue(database.isRemote ? "SELECT 1" : "SELECT count(*) FROM sqlite_schema")
         } else {
             database = try store.acquireWriter()
             do {

@@ -23,7 +23,7 @@ enum TransactionRun {
                 throw RPCError.invalidParams("\"steps\" must be a non-empty array of {method, params, as?, expect?}", field: "steps")
             }
             let steps = try parse(items, server: server)
-            let results = try server.store.write { db -> [JSONValue] in
+            let results = try server.store.writeRetryingConflicts { db -> [JSONValue] in
                 var results: [JSONValue] = []
                 var named: [String: JSONValue] = [:]
                 for (index, step) in steps.enumerated() {

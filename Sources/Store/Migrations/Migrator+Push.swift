@@ -18,7 +18,7 @@ extension Migrator {
 
     /// Brings the database to `declared`; `db` must be the writer with no transaction open.
     public func push(_ db: Database, declared: Schema, confirmDataLoss: Bool, dryRun: Bool, time: TimeSource) throws -> PushOutcome {
-        let preview = SchemaDiff.plan(from: try db.introspectSchema(), to: declared)
+        let preview = SchemaDiff.plan(from: try db.introspectSchema(), to: declared, dialect: db.dialect)
         if dryRun || preview.isEmpty {
             return PushOutcome(plan: preview, dataLoss: try measure(preview.dataLoss, on: db), applied: false)
         }
@@ -27,7 +27,8 @@ extension Migrator {
         if preview.rebuildsTables { try db.execute("PRAGMA foreign_keys = OFF") }
         defer { if preview.rebuildsTables { try? db.execute("PRAGMA foreign_keys = ON") } }
         return try db.immediateTransaction {
-            let plan = SchemaDiff.plan(from: try db.introspectSchema(), to: declared)
+            try Self.lockMigrations(on: db)
+            let plan = SchemaDiff.plan(from: try db.introspectSchema(), to: declared, dialect: db.dialect)
             guard !plan.isEmpty else { return PushOutcome(plan: plan, dataLoss: [], applied: false) }
             guard !plan.rebuildsTables || preview.rebuildsTables else {
                 throw StoreError.busy(message: "the database changed while the push was being prepared; push again")
@@ -45,13 +46,14 @@ extension Migrator {
 
     /// How many pushes changed the database since its migration files last described it.
     public func pushCount(_ db: Database) throws -> Int {
-        let exists = try db.pragmaValue("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(Self.pushesTable)])
-        guard exists == .integer(1) else { return 0 }
+        guard try db.hasTable(Self.pushesTable) else { return 0 }
         return Int(try db.pragmaValue("SELECT count(*) FROM \(SQL.quote(Self.pushesTable))").integerValue ?? 0)
     }
 
     /// Whether the database already has what `file` would build on top of the files applied.
     func alreadyHasResult(of file: MigrationFile, after applied: [AppliedMigration], on db: Database) throws -> Bool {
+        // A server's files cannot be replayed on SQLite: they run (and fail if already done).
+        if db.isRemote { return false }
         let files = try MigrationFile.load(from: folder)
         let appliedNames = Set(applied.map(\.name))
         let shadow = try replay(files.filter { appliedNames.contains($0.name) } + [file])
@@ -60,7 +62,7 @@ extension Migrator {
 
     /// Clears the push records once the applied files build exactly the database's schema.
     func forgetPushesIfFilesCaughtUp(_ db: Database) throws {
-        guard try pushCount(db) > 0 else { return }
+        guard !db.isRemote, try pushCount(db) > 0 else { return }
         let applied = Set(try appliedMigrations(db).map(\.name))
         let shadow = try replay(try MigrationFile.load(from: folder).filter { applied.contains($0.name) })
         guard SchemaDiff.plan(from: try shadow.introspectSchema(), to: try db.introspectSchema()).isEmpty else { return }

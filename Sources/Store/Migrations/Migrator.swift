@@ -57,8 +57,7 @@ public struct Migrator: Sendable {
     }
 
     func appliedMigrations(_ db: Database) throws -> [AppliedMigration] {
-        let exists = try db.pragmaValue("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(Self.table)])
-        guard exists == .integer(1) else { return [] }
+        guard try db.hasTable(Self.table) else { return [] }
         return try db.rows("SELECT name, checksum, applied_at, duration_ms FROM \(SQL.quote(Self.table)) ORDER BY name").map { row in
             AppliedMigration(name: row[0].textValue ?? "", checksum: row[1].textValue ?? "",
                              appliedAt: row[2].integerValue ?? 0, durationMs: row[3].integerValue ?? 0)
@@ -96,6 +95,7 @@ public struct Migrator: Sendable {
     /// Runs the same migration on a copy of the database (in a temporary file next to it) and
     /// reports what would happen; the database itself is not touched.
     public func dryRun(_ db: Database, confirmDataLoss: Bool, target: String? = nil, time: TimeSource) throws -> Outcome {
+        if db.isRemote { return try dryRunOnServer(db, confirmDataLoss: confirmDataLoss, target: target, time: time) }
         let copyPath = db.path + ".dry-run-\(time.millisecondsSinceEpoch)"
         defer {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: copyPath + suffix) }
@@ -122,6 +122,7 @@ public struct Migrator: Sendable {
         if file.foreignKeysOff { try db.execute("PRAGMA foreign_keys = OFF") }
         defer { if file.foreignKeysOff { try? db.execute("PRAGMA foreign_keys = ON") } }
         return try db.immediateTransaction {
+            try Self.lockMigrations(on: db)
             let applied = try appliedMigrations(db)
             if let record = applied.first(where: { $0.name == file.name }) {
                 if record.checksum != file.checksum { throw StoreError.migrationDrift(files: [file.name]) }
@@ -167,6 +168,40 @@ public struct Migrator: Sendable {
                     message: "\(violations.count) row(s) would break foreign keys, the first in \"\(table)\" (rowid \(first[1].integerValue ?? 0)) referencing \"\(parent)\"")
             }
         }
+    }
+
+    /// The key of the server's advisory lock that keeps two processes from migrating at once.
+    static let advisoryLockKey: Int64 = 0x7769_7a64_625f_6d67
+
+    /// On a server, waits for the migration lock for the rest of the transaction: a second
+    /// process migrating at the same time then sees the files the first applied as applied.
+    /// (On SQLite, `BEGIN IMMEDIATE` already did this.)
+    static func lockMigrations(on db: Database) throws {
+        if db.isRemote { try db.execute("SELECT pg_advisory_xact_lock(?)", [.integer(advisoryLockKey)]) }
+    }
+
+    /// A dry run on a server: the migration runs inside a transaction that is rolled back.
+    private func dryRunOnServer(_ db: Database, confirmDataLoss: Bool, target: String?, time: TimeSource) throws -> Outcome {
+        struct Undo: Error { var outcome: Outcome }
+        do {
+            try db.immediateTransaction { () throws -> Void in
+                let files = try MigrationFile.load(from: folder)
+                let current = try status(db)
+                if !current.drift.isEmpty { throw StoreError.migrationDrift(files: current.drift) }
+                var pending = files.filter { current.pending.contains($0.name) }
+                if let target, let last = pending.firstIndex(where: { $0.name == target }) { pending = Array(pending[...last]) }
+                var applied: [String] = []
+                for file in pending {
+                    try runLocked(file.text, foreignKeysOff: false, dataLoss: file.dataLoss, on: db, confirmDataLoss: confirmDataLoss, name: file.name)
+                    try record(file, on: db, time: time, durationMs: 0)
+                    applied.append(file.name)
+                }
+                throw Undo(outcome: Outcome(applied: applied, pending: try status(db).pending, dryRun: true))
+            }
+        } catch let undo as Undo {
+            return undo.outcome
+        }
+        return Outcome(applied: [], pending: [], dryRun: true)
     }
 
     private static func failure(running text: String, on db: Database) -> ScriptError? {
@@ -222,10 +257,18 @@ public struct Migrator: Sendable {
 
     /// The plan from the schema the existing files build (replayed into an in-memory database,
     /// so no snapshot file can go stale) to `declared`, written as the next numbered file.
-    public func generate(name: String, declared: Schema, time: TimeSource, write: Bool = true) throws -> Generated {
+    ///
+    /// On a server (`live` given) the files hold the server's SQL, which SQLite cannot replay:
+    /// the plan starts from the live database, which `migrate` keeps equal to the files.
+    public func generate(name: String, declared: Schema, time: TimeSource, write: Bool = true, live: Database? = nil) throws -> Generated {
         let files = try MigrationFile.load(from: folder)
-        let shadow = try replay(files)
-        let plan = SchemaDiff.plan(from: try shadow.introspectSchema(), to: declared)
+        let plan: MigrationPlan
+        if let live, live.isRemote {
+            plan = SchemaDiff.plan(from: try live.introspectSchema(), to: declared, dialect: live.dialect)
+        } else {
+            let shadow = try replay(files)
+            plan = SchemaDiff.plan(from: try shadow.introspectSchema(), to: declared)
+        }
         guard !plan.isEmpty else { return Generated(file: nil, plan: plan) }
         let number = (files.map(\.number).max() ?? 0) + 1
         let digits = String(number)

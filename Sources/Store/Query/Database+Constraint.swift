@@ -6,6 +6,16 @@ extension Database {
     /// `values` are the row's values by SQL column name, when the write has them.
     func explainConstraint(_ error: StoreError, table: Table, values: [String: SQLValue]) -> StoreError {
         guard case .constraint(let kind, let named, let columns, let message) = error else { return error }
+        if isRemote {
+            // The server names the table and the columns itself (and its transaction is aborted,
+            // so nothing could be looked up in it now). A row still referenced is reported
+            // on the table it was deleted from, as SQLite does.
+            if kind == .foreignKey, message.contains("is still referenced") {
+                return .constraint(kind: kind, table: table.name, columns: [], message: message)
+            }
+            return .constraint(kind: kind, table: named ?? table.name, columns: columns.map { table.column(named: $0)?.field ?? $0 },
+                               message: message)
+        }
         switch kind {
         case .unique, .primaryKey, .notNull:
             if named == table.name {

@@ -244,6 +244,7 @@ public struct QueryBuilder: Sendable {
                 }
                 throw StoreError.unknownField(table: table.name, field: name, available: available)
             }
+            compiler.dialect = dialect
             let text = try Self.wrapped(having, compiler.compile(having))
             bindings += compiler.bindings
             sql += " HAVING " + text
@@ -502,6 +503,7 @@ public struct QueryBuilder: Sendable {
         var compiler = scope.qualified
             ? FilterCompiler(table: scope.main, values: .parameters, resolve: scope.filterResolver)
             : FilterCompiler(table: scope.main, values: .parameters)
+        compiler.dialect = dialect
         let text = try Self.wrapped(filter, compiler.compile(filter))
         bindings += compiler.bindings
         return text
@@ -518,7 +520,7 @@ public struct QueryBuilder: Sendable {
             sql += " LIMIT ?"
             bindings.append(.integer(Int64(limit)))
         } else if offset != nil {
-            sql += " LIMIT -1"
+            sql += dialect.noLimit
         }
         if let offset {
             sql += " OFFSET ?"
@@ -643,7 +645,7 @@ public struct QueryBuilder: Sendable {
             disjuncts.append(parts.joined(separator: " AND "))
             bindings += partBindings
         }
-        if disjuncts.isEmpty { return "0" }
+        if disjuncts.isEmpty { return dialect.alwaysFalse }
         if disjuncts.count == 1 { return disjuncts[0] }
         return "(" + disjuncts.map { "(\($0))" }.joined(separator: " OR ") + ")"
     }

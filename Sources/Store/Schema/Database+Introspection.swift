@@ -1,7 +1,8 @@
 extension Database {
     /// Tables that belong to the application: not SQLite's own, not wizdb's bookkeeping.
     public func userTableNames() throws -> [String] {
-        try rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        if isRemote { return try serverUserTableNames() }
+        return try rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                  + "AND name NOT LIKE '\\_wizdb\\_%' ESCAPE '\\' ORDER BY name")
             .compactMap { if case .text(let name) = $0[0] { name } else { nil } }
     }
@@ -13,6 +14,7 @@ extension Database {
     }
 
     public func introspectTable(_ name: String) throws -> Table {
+        if isRemote { return try serverIntrospectTable(name) }
         let createSQL: String = {
             if case .text(let sql)? = try? rows("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(name)]).first?[0] {
                 return sql
@@ -73,6 +75,7 @@ extension Database {
     /// Indexes made by CREATE INDEX and UNIQUE constraints (not the primary key's own), with
     /// their columns and, for partial indexes, the WHERE condition as written.
     public func introspectIndexes(of table: String) throws -> [Index] {
+        if isRemote { return try serverIntrospectIndexes(of: table) }
         var indexes: [Index] = []
         // index_list: seq, name, unique, origin, partial
         for row in try rows("SELECT name, \"unique\", origin FROM pragma_index_list(?)", [.text(table)]) {

@@ -115,6 +115,8 @@ public struct FilterCompiler {
     public let qualifier: String
     public private(set) var bindings: [SQLValue] = []
     private let resolve: Resolver
+    /// How `like` and the always-true and always-false conditions are spelled.
+    public var dialect: any SQLDialect = SQLiteDialect()
 
     public init(table: Table, values: Values, qualifier: String = "") {
         self.table = table
@@ -140,10 +142,10 @@ public struct FilterCompiler {
     public mutating func compile(_ filter: Filter) throws -> String {
         switch filter {
         case .all(let parts):
-            if parts.isEmpty { return "1" }
+            if parts.isEmpty { return dialect.alwaysTrue }
             return try parts.map { "(\(try compile($0)))" }.joined(separator: " AND ")
         case .any(let parts):
-            if parts.isEmpty { return "0" }
+            if parts.isEmpty { return dialect.alwaysFalse }
             return try parts.map { "(\(try compile($0)))" }.joined(separator: " OR ")
         case .not(let inner):
             return "NOT (\(try compile(inner)))"
@@ -166,14 +168,14 @@ public struct FilterCompiler {
             case .lte: return "\(reference) <= \(try operand(value, column))"
             case .like:
                 // LIKE ignores ASCII case in SQLite by default, which is the documented semantics.
-                return "\(reference) LIKE \(try operand(value, column, as: .text))"
+                return dialect.like(reference, try operand(value, column, as: .text))
             case .isNull:
                 return value == .bool(true) ? "\(reference) IS NULL" : "\(reference) IS NOT NULL"
             case .in, .notIn:
                 let items = value.arrayValue ?? []
                 if items.isEmpty {
                     bindings.removeLast(found.bindings.count)
-                    return op == .in ? "0" : "1"
+                    return op == .in ? dialect.alwaysFalse : dialect.alwaysTrue
                 }
                 let list = try items.map { try operand($0, column) }.joined(separator: ", ")
                 return "\(reference) \(op == .in ? "IN" : "NOT IN") (\(list))"

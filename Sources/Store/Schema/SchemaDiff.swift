@@ -40,7 +40,7 @@ public struct MigrationPlan: Sendable, Equatable {
 /// alter in place goes through its documented table rebuild (create new, copy, drop, rename,
 /// recreate indexes).
 public enum SchemaDiff {
-    public static func plan(from old: Schema, to new: Schema) -> MigrationPlan {
+    public static func plan(from old: Schema, to new: Schema, dialect: any SQLDialect = SQLiteDialect()) -> MigrationPlan {
         var plan = MigrationPlan()
         var current = old
         // Data loss is measured before the file runs, so it must name tables as they are then.
@@ -90,12 +90,20 @@ public enum SchemaDiff {
 
         for table in new.tables {
             if let existing = current.table(named: table.name) {
-                plan.steps += alterations(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
-                                          rebuilt: &plan.rebuildsTables)
+                if dialect.altersColumnsInPlace {
+                    plan.steps += alterationsInPlace(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
+                                                     dialect: dialect)
+                } else {
+                    plan.steps += alterations(from: existing, to: table, nameBefore: namesBefore[table.name] ?? table.name,
+                                              rebuilt: &plan.rebuildsTables)
+                }
             } else {
-                plan.steps.append(.init(comment: "Create table \(SQL.quote(table.name))", sql: DDL.createTable(table)))
+                plan.steps.append(.init(comment: "Create table \(SQL.quote(table.name))", sql: DDL.createTable(table, dialect: dialect)))
+                for remark in DDL.remarks(for: table, dialect: dialect) {
+                    plan.steps.append(.init(comment: "Keep the declared CHECK text of \(SQL.quote(table.name))", sql: remark))
+                }
                 for index in table.indexes {
-                    plan.steps.append(.init(comment: "Create \(describe(index)) on \(SQL.quote(table.name))", sql: DDL.createIndex(index, on: table.name)))
+                    plan.steps += creating(index, on: table.name, dialect: dialect)
                 }
             }
         }
@@ -157,6 +165,124 @@ public enum SchemaDiff {
         let oldIndexes = Dictionary(old.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for index in new.indexes where oldIndexes[index.name] != index {
             steps.append(.init(comment: "Create \(describe(index)) on \(SQL.quote(new.name))", sql: DDL.createIndex(index, on: new.name)))
+        }
+        return steps
+    }
+
+    private static func creating(_ index: Index, on table: String, dialect: any SQLDialect) -> [MigrationPlan.Step] {
+        var steps: [MigrationPlan.Step] = [.init(comment: "Create \(describe(index)) on \(SQL.quote(table))", sql: DDL.createIndex(index, on: table))]
+        if let remark = DDL.indexRemark(index, dialect: dialect) {
+            steps.append(.init(comment: "Keep the declared condition of \(SQL.quote(index.name))", sql: remark))
+        }
+        return steps
+    }
+
+    /// A server that alters tables in place (PostgreSQL): every change is an ALTER TABLE, no
+    /// table is rebuilt, and rows stay where they are.
+    private static func alterationsInPlace(from old: Table, to new: Table, nameBefore: String, dialect: any SQLDialect) -> [MigrationPlan.Step] {
+        var steps: [MigrationPlan.Step] = []
+        var old = old
+        let table = SQL.quote(new.name)
+        for column in new.columns {
+            guard let previousField = column.renamedFrom, old.column(named: column.name) == nil,
+                  let previous = old.column(field: previousField) ?? old.column(named: previousField) ?? old.column(named: SQL.snakeCase(previousField)),
+                  new.column(named: previous.name) == nil else { continue }
+            steps.append(.init(comment: "Rename column \(table).\(SQL.quote(previous.name)) to \(SQL.quote(column.name))",
+                               sql: "ALTER TABLE \(table) RENAME COLUMN \(SQL.quote(previous.name)) TO \(SQL.quote(column.name))"))
+            old = renamingColumn(previous.name, to: column.name, in: old)
+        }
+        let added = new.columns.filter { old.column(named: $0.name) == nil }
+        let dropped = old.columns.filter { new.column(named: $0.name) == nil }
+
+        let newIndexes = Dictionary(new.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in old.indexes where newIndexes[index.name] != index {
+            steps.append(.init(comment: "Drop \(describe(index)) \(SQL.quote(index.name))", sql: DDL.dropIndex(index.name)))
+        }
+        if old.primaryKey != new.primaryKey, !old.primaryKey.isEmpty {
+            steps.append(.init(comment: "Drop the primary key of \(table)",
+                               sql: "ALTER TABLE \(table) DROP CONSTRAINT \(SQL.quote(nameBefore + "_pkey"))"))
+        }
+        for column in dropped {
+            steps.append(.init(comment: "Drop column \(table).\(SQL.quote(column.name))",
+                               sql: "ALTER TABLE \(table) DROP COLUMN \(SQL.quote(column.name))",
+                               dataLoss: [droppingColumn(column.name, of: nameBefore)]))
+        }
+        for column in added {
+            var step = MigrationPlan.Step(comment: "Add column \(table).\(SQL.quote(column.name))",
+                                          sql: "ALTER TABLE \(table) ADD COLUMN \(DDL.columnDefinition(column, in: new, dialect: dialect))")
+            if column.checkSQL != nil { step.warnings.append("adding \(new.name).\(column.name) fails if existing rows do not pass its check") }
+            if column.notNull && column.defaultSQL == nil {
+                step.warnings.append("\(new.name).\(column.name) is NOT NULL without a default: adding it fails if \(new.name) has rows")
+            }
+            steps.append(step)
+            if let check = column.checkSQL {
+                steps.append(.init(comment: "Keep the declared CHECK text of \(table).\(SQL.quote(column.name))",
+                                   sql: DDL.checkRemark(check, table: new.name, column: column.name)))
+            }
+        }
+        for column in new.columns {
+            guard let before = old.column(named: column.name), !sameShape(before, column) else { continue }
+            let name = SQL.quote(column.name)
+            let alter = "ALTER TABLE \(table) ALTER COLUMN \(name)"
+            if before.type.storageType != column.type.storageType {
+                let type = dialect.columnType(column.type, identity: false)
+                steps.append(.init(comment: "Change the type of \(table).\(name) to \(type)",
+                                   sql: "\(alter) TYPE \(type) USING \(name)::\(type)",
+                                   warnings: ["\(new.name).\(column.name) changes type from \(dialect.columnType(before.type, identity: false)) to \(type): the change fails if a value cannot be converted"]))
+            }
+            if before.defaultSQL != column.defaultSQL {
+                if let value = column.defaultSQL {
+                    steps.append(.init(comment: "Change the default of \(table).\(name)", sql: "\(alter) SET DEFAULT \(dialect.defaultExpression(value))"))
+                } else {
+                    steps.append(.init(comment: "Drop the default of \(table).\(name)", sql: "\(alter) DROP DEFAULT"))
+                }
+            }
+            if before.notNull != column.notNull {
+                if column.notNull {
+                    if let fill = column.defaultSQL {
+                        steps.append(.init(comment: "Fill the NULLs of \(table).\(name) with its default",
+                                           sql: "UPDATE \(table) SET \(name) = \(dialect.defaultExpression(fill)) WHERE \(name) IS NULL"))
+                    }
+                    steps.append(.init(comment: "Make \(table).\(name) NOT NULL", sql: "\(alter) SET NOT NULL",
+                                       warnings: column.defaultSQL == nil ? ["\(new.name).\(column.name) becomes NOT NULL without a default: the change fails if any row has NULL there"] : []))
+                } else {
+                    steps.append(.init(comment: "Make \(table).\(name) nullable", sql: "\(alter) DROP NOT NULL"))
+                }
+            }
+            if before.references != column.references {
+                let constraint = SQL.quote("\(nameBefore)_\(column.name)_fkey")
+                if before.references != nil {
+                    steps.append(.init(comment: "Drop the foreign key of \(table).\(name)", sql: "ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(constraint)"))
+                }
+                if let reference = column.references {
+                    var sql = "ALTER TABLE \(table) ADD CONSTRAINT \(SQL.quote("\(new.name)_\(column.name)_fkey")) FOREIGN KEY (\(name)) REFERENCES \(SQL.quote(reference.table)) (\(SQL.quote(reference.column)))"
+                    if reference.onDelete != .noAction { sql += " ON DELETE \(reference.onDelete.sql)" }
+                    if reference.onUpdate != .noAction { sql += " ON UPDATE \(reference.onUpdate.sql)" }
+                    steps.append(.init(comment: "Add the foreign key of \(table).\(name)", sql: sql,
+                                       warnings: ["adding the foreign key of \(new.name).\(column.name) fails if a row refers to a missing \(reference.table) row"]))
+                }
+            }
+            if before.checkSQL != column.checkSQL {
+                let constraint = SQL.quote(DDL.checkName(table: nameBefore, column: column.name))
+                if before.checkSQL != nil {
+                    steps.append(.init(comment: "Drop the CHECK of \(table).\(name)", sql: "ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(constraint)"))
+                }
+                if let check = column.checkSQL {
+                    steps.append(.init(comment: "Add the CHECK of \(table).\(name)",
+                                       sql: "ALTER TABLE \(table) ADD \(dialect.checkConstraint(check, table: new.name, column: column.name))",
+                                       warnings: ["adding the check of \(new.name).\(column.name) fails if existing rows do not pass it"]))
+                    steps.append(.init(comment: "Keep the declared CHECK text of \(table).\(name)",
+                                       sql: DDL.checkRemark(check, table: new.name, column: column.name)))
+                }
+            }
+        }
+        if old.primaryKey != new.primaryKey, !new.primaryKey.isEmpty {
+            steps.append(.init(comment: "Set the primary key of \(table)",
+                               sql: "ALTER TABLE \(table) ADD PRIMARY KEY (\(new.primaryKey.map(SQL.quote).joined(separator: ", ")))"))
+        }
+        let oldIndexes = Dictionary(old.indexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in new.indexes where oldIndexes[index.name] != index {
+            steps += creating(index, on: new.name, dialect: dialect)
         }
         return steps
     }
