@@ -224,6 +224,11 @@ struct QueryBenchmark {
     }
 
     func walkWithCursor(_ server: PipeClient) throws -> Walk {
+        try Self.paginateWalk(server, pageSize: pageSize, expected: rowCount)
+    }
+
+    /// Walks the users table with `query.paginate`, one page at a time, following `nextCursor`.
+    static func paginateWalk(_ server: PipeClient, pageSize: Int, expected: Int) throws -> Walk {
         var cursor: String?
         var rows = 0
         var pages = 0
@@ -233,12 +238,12 @@ struct QueryBenchmark {
             if let cursor { params += #","cursor":"\#(cursor)""# }
             server.write(request(pages, "query.paginate", params + "}"))
             let line = server.readLine()
-            guard Self.isResult(line) else { throw BenchError("paginate failed: \(String(decoding: line.prefix(300), as: UTF8.self))") }
-            rows += Self.count(of: Array(#"{"id":"#.utf8), in: line)
-            cursor = Self.stringValue(of: "nextCursor", in: line)
+            guard isResult(line) else { throw BenchError("paginate failed: \(String(decoding: line.prefix(300), as: UTF8.self))") }
+            rows += count(of: Array(#"{"id":"#.utf8), in: line)
+            cursor = stringValue(of: "nextCursor", in: line)
             pages += 1
         } while cursor != nil
-        guard rows == rowCount else { throw BenchError("the walk saw \(rows) rows, not \(rowCount)") }
+        guard rows == expected else { throw BenchError("the paginate walk saw \(rows) rows, not \(expected)") }
         return Walk(rows: rows, pages: pages, seconds: Double(now() - started) / 1e9)
     }
 

@@ -240,22 +240,7 @@ struct RatioBenchmark {
     }
 
     func walkWithPaginate(_ server: PipeClient, expected: Int) throws -> QueryBenchmark.Walk {
-        var cursor: String?
-        var rows = 0
-        var pages = 0
-        let started = now()
-        repeat {
-            var params = #"{"table":"users","limit":\#(pageSize)"#
-            if let cursor { params += #","cursor":"\#(cursor)""# }
-            server.write(request(pages, "query.paginate", params + "}"))
-            let line = server.readLine()
-            guard Self.isResult(line) else { throw BenchError("paginate failed: \(String(decoding: line.prefix(300), as: UTF8.self))") }
-            rows += QueryBenchmark.count(of: Array(#"{"id":"#.utf8), in: line)
-            cursor = QueryBenchmark.stringValue(of: "nextCursor", in: line)
-            pages += 1
-        } while cursor != nil
-        guard rows == expected else { throw BenchError("the paginate walk saw \(rows) rows, not \(expected)") }
-        return QueryBenchmark.Walk(rows: rows, pages: pages, seconds: Double(now() - started) / 1e9)
+        try QueryBenchmark.paginateWalk(server, pageSize: pageSize, expected: expected)
     }
 
     static func lastString(of key: String, in line: ArraySlice<UInt8>) -> String? {

@@ -38,7 +38,7 @@ enum PostgresTestCluster {
 }
 
 /// A server on a new PostgreSQL database, with the declared schema pushed into it.
-final class PostgresTestServer: @unchecked Sendable {
+final class PostgresTestServer: DispatchingTestServer, @unchecked Sendable {
     let location: String
     let directory: TemporaryDirectory
     let server: Server
@@ -61,35 +61,6 @@ final class PostgresTestServer: @unchecked Sendable {
     }
 
     deinit { PostgresTestCluster.drop(location) }
-
-    @discardableResult
-    func call(_ method: String, _ params: JSONValue = [:]) throws -> JSONObject {
-        let before = output.lines.count
-        let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": params]
-        dispatcher.receive(line: JSONWriter.encode(request))
-        dispatcher.waitUntilIdle()
-        let lines = output.lines
-        guard lines.count == before + 1, case .object(let response) = try JSONReader.parse(lines[before]) else {
-            throw TestFailure("expected one response to \(method), got \(lines.count - before)")
-        }
-        return response
-    }
-
-    func result(_ method: String, _ params: JSONValue = [:]) throws -> JSONValue {
-        let response = try call(method, params)
-        guard let result = response["result"] else {
-            throw TestFailure("\(method) failed: \(JSONWriter.encodeString(.object(response)))")
-        }
-        return result
-    }
-
-    func error(_ method: String, _ params: JSONValue = [:]) throws -> JSONObject {
-        let response = try call(method, params)
-        guard let error = response["error"]?.objectValue else {
-            throw TestFailure("\(method) succeeded but an error was expected: \(JSONWriter.encodeString(.object(response)))")
-        }
-        return error
-    }
 
     func insertUser(_ email: String, name: String, credits: Int64 = 0) throws -> String {
         let result = try result("query.insert", ["table": "users", "values": ["email": .string(email), "name": .string(name), "credits": .integer(credits)]])

@@ -7,7 +7,7 @@ import JSON
 
 /// A server on a temporary database with a dispatcher whose output is captured, for calling
 /// methods in process.
-final class TestServer: @unchecked Sendable {
+final class TestServer: DispatchingTestServer, @unchecked Sendable {
     let directory: TemporaryDirectory
     let server: Server
     let output = CapturingOutput()
@@ -40,7 +40,15 @@ final class TestServer: @unchecked Sendable {
             for index in table.indexes { try db.execute(DDL.createIndex(index, on: table.name)) }
         }
     }
+}
 
+/// A server driven through its dispatcher in process: one request in, its response out.
+protocol DispatchingTestServer {
+    var output: CapturingOutput { get }
+    var dispatcher: Dispatcher { get }
+}
+
+extension DispatchingTestServer {
     /// Sends one request and returns its response object.
     @discardableResult
     func call(_ method: String, _ params: JSONValue = [:]) throws -> JSONObject {
