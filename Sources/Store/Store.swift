@@ -234,8 +234,14 @@ public final class Store: Sendable {
     /// data_version` (which only moves for commits by other connections, and this process writes
     /// through the writer alone). nil when the writer is busy now: while this process writes,
     /// no other can commit, so the next call will tell.
+    ///
+    /// On a server, any commit (this process's too) moves the server's transaction snapshot
+    /// (`pg_current_snapshot()`: a new transaction id, or one that ended), read on a connection
+    /// of its own; a rolled-back write or another database's commit moves it as well, which
+    /// costs a watch a re-run that finds its result unchanged.
     public func committedElsewhere() -> Bool? {
-        guard configuration.remote == nil, let writer, writerToken.tryAcquire() else { return nil }
+        if configuration.remote != nil { return serverSnapshotMoved() }
+        guard let writer, writerToken.tryAcquire() else { return nil }
         defer { writerToken.release() }
         guard case .integer(let version)? = try? writer.pragmaValue("PRAGMA data_version") else { return nil }
         return externalVersion.withLock { last in
@@ -245,6 +251,25 @@ public final class Store: Sendable {
     }
 
     private let externalVersion = Mutex<Int64?>(nil)
+
+    /// The connection that reads the server's snapshot for `committedElsewhere`, and the last one read.
+    private let snapshotWatch = Mutex<(connection: Database?, last: String?)>((nil, nil))
+
+    private func serverSnapshotMoved() -> Bool? {
+        snapshotWatch.withLock { state -> Bool? in
+            do {
+                if state.connection == nil { state.connection = try openReadConnection() }
+                guard let connection = state.connection,
+                      let snapshot = try connection.pragmaValue("SELECT pg_current_snapshot()::text").textValue else { return nil }
+                defer { state.last = snapshot }
+                return state.last != nil && state.last != snapshot
+            } catch {
+                // A lost connection: the next call opens another; meanwhile anything may have changed.
+                state.connection = nil
+                return state.last == nil ? nil : true
+            }
+        }
+    }
 
     /// Takes a reader for a caller that keeps it across requests (a read-only transaction).
     public func acquireReader() throws -> Database { try readers.take() }

@@ -389,3 +389,45 @@ struct PostgresMaintenanceTests {
         #expect(escape["data"]?["kind"] == "path_not_allowed")
     }
 }
+
+@Suite(.enabled(if: PostgresTestCluster.available, "needs WIZDB_TEST_POSTGRES_URL (scripts/pg-cluster start)"), .serialized)
+struct PostgresWatchTests {
+    /// The counts the watch has sent so far, once there are `count` of them (or after 5 s).
+    static func notifiedCounts(_ server: PostgresTestServer, count: Int) throws -> [JSONValue] {
+        let deadline = Date().addingTimeInterval(5)
+        var counts: [JSONValue] = []
+        repeat {
+            counts = try server.output.lines.compactMap { line -> JSONValue? in
+                let message = try JSONReader.parse(line)
+                guard message["method"] == "watch/changed" else { return nil }
+                return message["params"]?["result"]?["count"]
+            }
+            if counts.count >= count { return counts }
+            Thread.sleep(forTimeInterval: 0.01)
+        } while Date() < deadline
+        return counts
+    }
+
+    @Test func aWatchFollowsCommitsOfOtherConnectionsAndSendsOnlyChanges() throws {
+        let server = try PostgresTestServer()
+        let opened = try server.result("query.watch", ["method": "query.count", "params": ["table": "users"]])
+        #expect(opened["result"] == ["count": 0])
+        // Another process's connection to the same database.
+        let other = try Store(Store.Configuration(path: server.location, remote: PostgresBackend(url: try PostgresURL(server.location))))
+        try other.write { db in try db.execute("INSERT INTO users (id, email, name) VALUES ('u1', 'a@x', 'A')") }
+        #expect(try Self.notifiedCounts(server, count: 1) == [1])
+        // A rollback and a write that leaves the count as it was send nothing; the next change does.
+        struct Undo: Error {}
+        #expect(throws: Undo.self) {
+            try other.write { db in
+                try db.execute("INSERT INTO users (id, email, name) VALUES ('u2', 'b@x', 'B')")
+                throw Undo()
+            }
+        }
+        try other.write { db in try db.execute("UPDATE users SET name = 'Ann' WHERE id = 'u1'") }
+        try other.write { db in try db.execute("INSERT INTO users (id, email, name) VALUES ('u3', 'c@x', 'C')") }
+        #expect(try Self.notifiedCounts(server, count: 2) == [1, 2])
+        let watch = opened["watch"] ?? .null
+        #expect(try server.result("query.unwatch", ["watch": watch]) == [:])
+    }
+}

@@ -23,7 +23,6 @@ enum QueryWatch {
         // The session's watches open one at a time, in order with its other requests: the first
         // result sees every write sent before, and the limit counts exactly.
         Method(name, lane: .serial("watches")) { context in
-            if let answer = try server.serverAnswer(name, context) { return answer }
             let reader = try JSONRPC.Params(context.params, allowed: ["method", "params", "debounceMs"])
             let method = try reader.string("method")
             guard watchable[method] != nil else {
