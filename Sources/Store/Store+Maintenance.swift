@@ -102,7 +102,8 @@ extension Store {
     public func archive(_ options: ArchiveOptions, time: TimeSource = .system,
                         observer: some OperationObserver = SilentObserver()) throws -> ArchiveResult {
         try withWriter { db in
-            try db.archive(options, archivePath: archivePath, nowSeconds: time.secondsSinceEpoch, observer: observer)
+            if db.isRemote { return try db.serverArchive(options, nowSeconds: time.secondsSinceEpoch, observer: observer) }
+            return try db.archive(options, archivePath: archivePath, nowSeconds: time.secondsSinceEpoch, observer: observer)
         }
     }
 }

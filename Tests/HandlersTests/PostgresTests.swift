@@ -431,3 +431,50 @@ struct PostgresWatchTests {
         #expect(try server.result("query.unwatch", ["watch": watch]) == [:])
     }
 }
+
+@Suite(.enabled(if: PostgresTestCluster.available, "needs WIZDB_TEST_POSTGRES_URL (scripts/pg-cluster start)"), .serialized)
+struct PostgresArchiveTests {
+    static let schema = #"""
+    {"tables": {
+      "users": {"columns": {"email": {"type": "text", "notNull": true}, "name": {"type": "text", "notNull": true}, "credits": {"type": "integer", "notNull": true, "default": 0}}},
+      "user_profiles": {"columns": {"userId": {"type": "text", "notNull": true, "references": {"table": "users", "onDelete": "cascade"}}, "bio": {"type": "text"}}},
+      "invoices": {"columns": {"userId": {"type": "text", "notNull": true, "references": {"table": "users", "onDelete": "restrict"}}}}
+    }}
+    """#
+
+    func count(_ server: PostgresTestServer, _ sql: String) throws -> JSONValue? {
+        try server.result("query.sql", ["sql": .string(sql)])["rows"]?[0]?["n"]
+    }
+
+    @Test func archiveMovesOldSoftDeletedRowsWithTheirDependentsIntoTheArchiveSchema() throws {
+        let server = try PostgresTestServer(schema: Self.schema)
+        var ids: [String] = []
+        for name in ["a", "b", "c"] { ids.append(try server.insertUser("\(name)@x", name: name)) }
+        for id in ids.prefix(2) { _ = try server.result("query.insert", ["table": "user_profiles", "values": ["userId": .string(id), "bio": "hi"]]) }
+        _ = try server.result("query.insert", ["table": "invoices", "values": ["userId": .string(ids[1])]])
+        for id in ids.prefix(2) { _ = try server.result("query.softDelete", ["table": "users", "id": .string(id)]) }
+        _ = try server.result("query.sql", ["sql": "UPDATE users SET deactivated_at = deactivated_at - 864000 WHERE deactivated_at IS NOT NULL"])
+
+        let archived = try server.result("maintenance.archive", ["table": "users", "olderThanDays": 5])
+        #expect(archived["archived"] == 2)
+        #expect(archived["skipped"] == 1, "the user an invoice (ON DELETE RESTRICT) still refers to stays")
+        #expect(archived["archivePath"] == "wizdb_archive")
+        #expect(archived["tables"] == [["table": "users", "rows": 1], ["table": "user_profiles", "rows": 1]])
+        #expect(try count(server, "SELECT count(*) AS n FROM wizdb_archive.users") == 1)
+        #expect(try count(server, "SELECT count(*) AS n FROM wizdb_archive.user_profiles") == 1)
+        #expect(try count(server, "SELECT count(*) AS n FROM users") == 2)
+        #expect(try count(server, "SELECT count(*) AS n FROM user_profiles") == 1)
+
+        // Once nothing refuses it, the remaining one goes too; purge keeps no copy.
+        _ = try server.result("query.delete", ["table": "invoices", "where": ["userId": .string(ids[1])]])
+        let purged = try server.result("maintenance.archive", ["table": "users", "olderThanDays": 5, "purge": true])
+        #expect(purged["purged"] == 2)
+        #expect(purged["archived"] == 0)
+        #expect(try count(server, "SELECT count(*) AS n FROM wizdb_archive.users") == 1)
+        #expect(try count(server, "SELECT count(*) AS n FROM users") == 1)
+        let none = try server.result("maintenance.archive", ["table": "users", "olderThanDays": 5])
+        #expect(none["archived"] == 0)
+        let notSoftDeleting = try server.error("maintenance.archive", ["table": "nope", "olderThanDays": 1])
+        #expect(notSoftDeleting["data"]?["kind"] == "unknown_table")
+    }
+}

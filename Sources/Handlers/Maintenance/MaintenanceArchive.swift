@@ -24,7 +24,6 @@ enum MaintenanceArchive {
 
     static func method(_ server: Server) -> Method {
         Method(name, lane: .write) { context in
-            if let answer = try server.serverAnswer(name, context) { return answer }
             let params = try Params(context.params)
             let result = try server.store.archive(params.options, time: server.time, observer: RequestObserver(context))
             return .value([
