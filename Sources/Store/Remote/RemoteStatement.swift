@@ -120,6 +120,20 @@ final class RemoteStatement: @unchecked Sendable {
             }
             return characters.next()
         }
+        /// Reads the rest of a parameter's name and writes its `$n` (one number per distinct name).
+        func namedParameter(startingWith first: Unicode.Scalar) {
+            var name = String(first)
+            while let part = next() {
+                if isNamePart(part) {
+                    name.unicodeScalars.append(part)
+                } else {
+                    pending = part
+                    break
+                }
+            }
+            if !names.contains(name) { names.append(name) }
+            output += "$\((names.firstIndex(of: name) ?? 0) + 1)"
+        }
         while let character = next() {
             switch character {
             case "'", "\"":
@@ -152,17 +166,7 @@ final class RemoteStatement: @unchecked Sendable {
                     // A cast (`x::text`), not a parameter.
                     output += "::"
                 } else if isNameStart(following) {
-                    var name = String(following)
-                    while let part = next() {
-                        if isNamePart(part) {
-                            name.unicodeScalars.append(part)
-                        } else {
-                            pending = part
-                            break
-                        }
-                    }
-                    if !names.contains(name) { names.append(name) }
-                    output += "$\((names.firstIndex(of: name) ?? 0) + 1)"
+                    namedParameter(startingWith: following)
                 } else {
                     output.unicodeScalars.append(character)
                     pending = following
@@ -172,17 +176,7 @@ final class RemoteStatement: @unchecked Sendable {
                     pending = following
                     if isNameStart(following) {
                         pending = nil
-                        var name = String(following)
-                        while let part = next() {
-                            if isNamePart(part) {
-                                name.unicodeScalars.append(part)
-                            } else {
-                                pending = part
-                                break
-                            }
-                        }
-                        if !names.contains(name) { names.append(name) }
-                        output += "$\((names.firstIndex(of: name) ?? 0) + 1)"
+                        namedParameter(startingWith: following)
                         continue
                     }
                 }
