@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The server's hot modules skip the run-time exclusivity checks in release builds (each access
+/// to a class's stored property otherwise registers itself, a few percent of every request);
+/// debug builds, which the tests run, keep them.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "wizdb",
     platforms: [.macOS(.v15)],
@@ -29,21 +34,21 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "Primitives"),
-        .target(name: "JSON"),
+        .target(name: "Primitives", swiftSettings: hotPath),
+        .target(name: "JSON", swiftSettings: hotPath),
         .target(name: "JSONRPC", dependencies: [
             "JSON", "Primitives",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: hotPath),
         .target(name: "Store", dependencies: [
             "CSQLite", "JSON", "Primitives",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: hotPath),
         .target(name: "Handlers", dependencies: [
             "JSON", "JSONRPC", "Store",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: hotPath),
         // The PostgreSQL backend (`--db postgres://...`): connections, values and errors; the SQL
         // spelling itself is the store's `PostgresDialect`.
         .target(name: "PostgresBackend", dependencies: [

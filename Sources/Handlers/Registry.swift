@@ -22,7 +22,11 @@ enum Registry {
             method.handler = countingWriterWaitFromArrival(method.handler, busyTimeoutMs: Int64(server.store.configuration.busyTimeoutMs))
             let handler = method.handler
             // A commit the call makes tells its live queries which request caused it.
-            method.handler = { context in try WatchRegistry.$currentRequest.withValue(context) { try handler(context) } }
+            method.handler = { context in
+                // A read commits nothing, so no live query needs to know it caused a change.
+                if context.runsAsRead { return try handler(context) }
+                return try WatchRegistry.$currentRequest.withValue(context) { try handler(context) }
+            }
             return method
         }
     }
@@ -34,6 +38,8 @@ enum Registry {
     private static func countingWriterWaitFromArrival(_ handler: @escaping @Sendable (RequestContext) throws -> MethodResult,
                                                       busyTimeoutMs: Int64) -> @Sendable (RequestContext) throws -> MethodResult {
         { context in
+            // A read never waits for the writer.
+            if context.runsAsRead { return try handler(context) }
             // On the input thread nothing may wait for the writer: a write that would is queued
             // for the writer instead, where it waits as above (see `Method.inlineWriteWhenIdle`).
             let inline = context.inlineDeadlineMillis != nil

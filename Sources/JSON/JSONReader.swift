@@ -757,3 +757,114 @@ enum StringScan {
         return found & highBits
     }
 }
+
+// MARK: - Skimming a request
+
+/// What a quick look at a top-level object finds, without building it: the members a
+/// dispatcher needs to decide where a line goes before it is parsed for real.
+public struct ObjectSkim: Sendable {
+    /// The last `"method"` member, when it is a string.
+    public var method: String?
+    /// The last `"id"` member, when it is a string, a number or null.
+    public var id: JSONValue?
+    /// Where the last `"params"` member's value lies in the skimmed bytes.
+    public var params: Range<Int>?
+}
+
+extension JSONReader {
+    /// Looks at a top-level object member by member, reading the values of `"method"` and
+    /// `"id"` and stepping over every other value without building it. It checks only the
+    /// structure it steps through: nil means the text is no object, or not one it can step
+    /// through (a full `parse` then says what is wrong), and text it accepts may still hold
+    /// an error (invalid UTF-8, a bad escape, too deep) that `parse` reports later.
+    public static func skimObject(_ bytes: UnsafeRawBufferPointer) -> ObjectSkim? {
+        var parser = Parser(bytes.assumingMemoryBound(to: UInt8.self), maxDepth: defaultMaxDepth)
+        return parser.skimObject()
+    }
+}
+
+extension Parser {
+    mutating func skimObject() -> ObjectSkim? {
+        var skim = ObjectSkim()
+        skipWhitespace()
+        guard index < count, bytes[index] == ASCII.openBrace else { return nil }
+        guard enterContainer(closedBy: ASCII.closeBrace) else {
+            skipWhitespace()
+            return index == count ? skim : nil
+        }
+        repeat {
+            guard let key = try? parseKeyAndColon() else { return nil }
+            let valueStart = index
+            switch key {
+            case "method", "id":
+                guard index < count, bytes[index] != ASCII.openBrace, bytes[index] != ASCII.openBracket,
+                      let value = try? parseScalar() else { return nil }
+                if key == "method" {
+                    if case .string(let name) = value { skim.method = name } else { skim.method = nil }
+                } else {
+                    skim.id = value
+                }
+            default:
+                guard skipValue() else { return nil }
+                if key == "params" { skim.params = valueStart..<index }
+            }
+            guard let more = try? moveToNextMember() else { return nil }
+            if !more { break }
+        } while true
+        skipWhitespace()
+        return index == count ? skim : nil
+    }
+
+    /// Steps over one value: strings to their closing quote, containers to their matching
+    /// bracket (without recursion), anything else over the bytes a number or literal uses.
+    mutating func skipValue() -> Bool {
+        var depth = 0
+        repeat {
+            guard index < count else { return false }
+            switch bytes[index] {
+            case ASCII.quote:
+                guard skipString() else { return false }
+            case ASCII.openBrace, ASCII.openBracket:
+                depth += 1
+                index += 1
+            case ASCII.closeBrace, ASCII.closeBracket:
+                guard depth > 0 else { return false }
+                depth -= 1
+                index += 1
+            case ASCII.comma, ASCII.colon, ASCII.space, ASCII.tab, ASCII.newline, ASCII.carriageReturn:
+                guard depth > 0 else { return false }
+                index += 1
+            default:
+                let start = index
+                while index < count {
+                    let byte = bytes[index]
+                    guard byte == ASCII.minus || byte == ASCII.plus || byte == ASCII.dot || isDigit(byte)
+                        || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    else { break }
+                    index += 1
+                }
+                guard index > start else { return false }
+            }
+        } while depth > 0
+        return true
+    }
+
+    /// Steps over a string from its opening quote to after its closing one.
+    mutating func skipString() -> Bool {
+        index += 1
+        while true {
+            index = StringScan.firstMarkedOffset(in: UnsafeRawBufferPointer(bytes), from: index, includingNonASCII: false)
+            guard index < count else { return false }
+            switch bytes[index] {
+            case ASCII.quote:
+                index += 1
+                return true
+            case ASCII.backslash:
+                index += 2
+            default:
+                // A control character: not JSON, left to `parse` to report.
+                return false
+            }
+        }
+    }
+}

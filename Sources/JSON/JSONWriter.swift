@@ -66,6 +66,12 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// `key(encoded:)` for a key kept as an array (see `encodedKey`).
+    @inline(__always)
+    public mutating func key(encoded: [UInt8]) {
+        encoded.withUnsafeBytes { key(encoded: $0) }
+    }
+
     /// `"name":` for `key(encoded:)`.
     public static func encodedKey(_ name: String) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -138,15 +144,23 @@ public struct JSONWriter: Sendable {
 
     /// An already encoded JSON value, inserted as one value. It is not checked.
     public mutating func raw(_ json: [UInt8]) {
-        writeCommaIfNeeded()
-        bytes.append(contentsOf: json)
-        needsComma = true
+        json.withUnsafeBytes { raw($0) }
     }
 
     /// An already encoded JSON value, inserted as one value. It is not checked.
     public mutating func raw(_ json: UnsafeRawBufferPointer) {
-        writeCommaIfNeeded()
-        bytes.append(contentsOf: json)
+        let comma = needsComma
+        JSONWriter.appendBytes(to: &bytes, maxCount: json.count + 1) { output in
+            var written = 0
+            if comma {
+                output[0] = UInt8(ascii: ",")
+                written = 1
+            }
+            if let source = json.baseAddress {
+                UnsafeMutableRawPointer(output + written).copyMemory(from: source, byteCount: json.count)
+            }
+            return written + json.count
+        }
         needsComma = true
     }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Primitives
 import Logging
 import JSON
@@ -151,9 +156,11 @@ public final class Dispatcher: @unchecked Sendable {
             parkedWeighedBytes -= line.weight
             switch line.content {
             case .text(let bytes, _):
-                // It parsed when it was read; parsing the same bytes again cannot fail.
-                let document = (try? bytes.withUnsafeBytes { try JSONReader.parse($0, maxDepth: options.maxDepth) }) ?? .null
-                receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt)
+                // Only skimmed when it was read: a parse error is answered now, in its place.
+                bytes.withUnsafeBytes { raw in
+                    guard let (document, damaged) = parse(raw[...], ticket: line.ticket) else { return }
+                    receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt, damaged: damaged)
+                }
             case .answered:
                 break
             }
@@ -213,36 +220,55 @@ public final class Dispatcher: @unchecked Sendable {
         lineBytes = trimmed.count
         let weight = trimmed.count >= Options.weighedLineBytes ? trimmed.count : 0
         let ticket = sequencer.reserve(weight: weight)
-        let document: JSONValue
-        do {
-            document = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: trimmed), maxDepth: options.maxDepth)
-        } catch {
-            if error.kind == .loneSurrogate,
-               let read = try? JSONReader.parseReplacingLoneSurrogates(UnsafeRawBufferPointer(rebasing: trimmed), maxDepth: options.maxDepth) {
-                receive(document: read.value, ticket: ticket, receivedAt: ConditionLock.nowMillis(), damaged: read.damaged)
-                return
-            }
-            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: .parseError(error.message, offset: error.offset)))
-            return
-        }
         let receivedAt = ConditionLock.nowMillis()
         // At the in-flight limit (or behind lines already waiting), a line is parked, unless it
         // is one that must never wait behind queued work: ping, cancellation, the lifecycle,
         // and the calls of open transactions (their commit is often what the queue waits for).
         if parkedCount > 0 || sequencer.outstandingCount - parkedCount > options.maxInFlight
             || sequencer.outstandingByteCount - parkedWeighedBytes - weight >= options.maxInFlightBytes {
-            if !isUrgent(document) {
-                // A line waits as its text and is parsed again when it is released: its parsed
-                // form takes several times as much memory (a small request about ten times), and
-                // thousands may wait during a pipelined burst.
-                let content = Parked.Content.text(Array(trimmed), id: document.objectValue?["id"].flatMap(RequestID.init))
-                parked.append(Parked(content: content, ticket: ticket, receivedAt: receivedAt, bytes: trimmed.count, weight: weight))
-                parkedBytes += trimmed.count
-                parkedWeighedBytes += weight
+            // A line waits as its text and is parsed when it is released: its parsed form takes
+            // several times as much memory (a small request about ten times), and thousands may
+            // wait during a pipelined burst. Skimming its members says whether it is urgent
+            // without building it; a line that cannot be skimmed (a batch, bad JSON) is parsed.
+            let raw = UnsafeRawBufferPointer(rebasing: trimmed)
+            if let skim = JSONReader.skimObject(raw) {
+                if !isUrgent(skim, raw) {
+                    park(trimmed, id: skim.id.flatMap(RequestID.init), ticket: ticket, receivedAt: receivedAt, weight: weight)
+                    return
+                }
+            } else {
+                guard let (document, damaged) = parse(trimmed, ticket: ticket) else { return }
+                if isUrgent(document) {
+                    receive(document: document, ticket: ticket, receivedAt: receivedAt, damaged: damaged)
+                } else {
+                    park(trimmed, id: document.objectValue?["id"].flatMap(RequestID.init), ticket: ticket, receivedAt: receivedAt, weight: weight)
+                }
                 return
             }
         }
-        receive(document: document, ticket: ticket, receivedAt: receivedAt)
+        guard let (document, damaged) = parse(trimmed, ticket: ticket) else { return }
+        receive(document: document, ticket: ticket, receivedAt: receivedAt, damaged: damaged)
+    }
+
+    /// Parses one line; nil when it is no JSON, after answering it with the parse error. Text
+    /// with lone surrogates is read with them replaced, and the damaged strings' paths returned.
+    private func parse(_ line: Slice<UnsafeRawBufferPointer>, ticket: UInt64) -> (JSONValue, [[JSONReader.PathComponent]])? {
+        let raw = UnsafeRawBufferPointer(rebasing: line)
+        do {
+            return (try JSONReader.parse(raw, maxDepth: options.maxDepth), [])
+        } catch {
+            if error.kind == .loneSurrogate, let read = try? JSONReader.parseReplacingLoneSurrogates(raw, maxDepth: options.maxDepth) {
+                return (read.value, read.damaged)
+            }
+            sequencer.complete(ticket, ResponseEncoder.failure(id: .null, error: .parseError(error.message, offset: error.offset)))
+            return nil
+        }
+    }
+
+    private func park(_ line: Slice<UnsafeRawBufferPointer>, id: RequestID?, ticket: UInt64, receivedAt: Int64, weight: Int) {
+        parked.append(Parked(content: .text(Array(line), id: id), ticket: ticket, receivedAt: receivedAt, bytes: line.count, weight: weight))
+        parkedBytes += line.count
+        parkedWeighedBytes += weight
     }
 
     /// A line that jumps the queue of parked lines: it needs no writer and no ordering with them.
@@ -250,6 +276,31 @@ public final class Dispatcher: @unchecked Sendable {
         guard let object = document.objectValue, case .string(let name)? = object["method"] else { return false }
         if Self.builtInMethods.contains(name) { return true }
         return methods[name]?.jumpsQueue(object["params"]) ?? false
+    }
+
+    /// The same for a skimmed line: its params are parsed only when they could matter (they
+    /// name a transaction).
+    private func isUrgent(_ skim: ObjectSkim, _ line: UnsafeRawBufferPointer) -> Bool {
+        guard let name = skim.method else { return false }
+        if Self.builtInMethods.contains(name) { return true }
+        guard let method = methods[name] else { return false }
+        if method.jumpsQueue(nil) { return true }
+        guard let range = skim.params, Self.contains(#""tx""#, in: UnsafeRawBufferPointer(rebasing: line[range])) else { return false }
+        guard let params = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[range]), maxDepth: options.maxDepth) else { return false }
+        return method.jumpsQueue(params)
+    }
+
+    private static func contains(_ needle: StaticString, in haystack: UnsafeRawBufferPointer) -> Bool {
+        let length = needle.utf8CodeUnitCount
+        guard let base = haystack.baseAddress, length > 0 else { return false }
+        var offset = 0
+        while offset + length <= haystack.count {
+            guard let found = memchr(base + offset, Int32(needle.utf8Start[0]), haystack.count - offset - length + 1) else { return false }
+            offset = base.distance(to: UnsafeRawPointer(found))
+            if memcmp(base + offset, needle.utf8Start, length) == 0 { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// Answers a parked request that was cancelled before it started.
@@ -362,6 +413,7 @@ public final class Dispatcher: @unchecked Sendable {
             sequencer.notify(ticket, line)
         }
         let lane = method.lane(request.params)
+        context.lane = lane
         if lastLineBeforeIdle, request.id != nil, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
             context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
             let line = run(method, context)

@@ -22,7 +22,7 @@ public struct Params: Sendable {
         case let other?:
             throw .invalidParams("params must be an object, got \(other.typeName)")
         }
-        for (key, _) in object.members where !allowed.contains(key) && !Self.alwaysAllowed.contains(key) {
+        for (key, _) in object.members where !Self.contains(allowed, key) && key != Self.alwaysAllowed {
             throw .invalidParams("unknown parameter \"\(key)\"", field: key,
                                  details: ["allowed": .array(allowed.sorted().map { .string($0) })])
         }
@@ -36,7 +36,7 @@ public struct Params: Sendable {
                                  details: ["expected": "object", "got": .string(value.typeName)])
         }
         object = members
-        for (key, _) in object.members where !allowed.contains(key) {
+        for (key, _) in object.members where !Self.contains(allowed, key) {
             throw .invalidParams("unknown member \"\(key)\" in \"\(path)\"", field: "\(path).\(key)",
                                  details: ["allowed": .array(allowed.sorted().map { .string($0) })])
         }
@@ -45,8 +45,16 @@ public struct Params: Sendable {
     /// The path of `key` in the params, for messages.
     public func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// Parameters any method accepts: the progress token of `$/progress`.
-    static let alwaysAllowed: Set<String> = ["workDoneToken"]
+    /// A small set is searched by comparing, which for short keys costs less than hashing one.
+    @inline(__always)
+    static func contains(_ set: Set<String>, _ key: String) -> Bool {
+        if set.count > 8 { return set.contains(key) }
+        for member in set where member == key { return true }
+        return false
+    }
+
+    /// The parameter any method accepts: the progress token of `$/progress`.
+    static let alwaysAllowed = "workDoneToken"
 
     public func has(_ key: String) -> Bool { object[key] != nil }
 

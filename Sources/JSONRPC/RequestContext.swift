@@ -78,6 +78,15 @@ public final class RequestContext: @unchecked Sendable {
         interruptAction?()
     }
 
+    /// The lane the dispatcher chose for the call (nil when a handler is called directly).
+    public internal(set) var lane: Lane?
+
+    /// True when the call was scheduled as a read: it waits for no writer and commits nothing.
+    public var runsAsRead: Bool {
+        if case .read? = lane { return true }
+        return false
+    }
+
     // MARK: Time limits
 
     /// When the request's statements must have finished (`--statement-timeout`), set as it starts.

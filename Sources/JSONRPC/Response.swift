@@ -9,11 +9,22 @@ public enum MethodResult: Sendable {
 
 /// Writes JSON-RPC response and notification lines.
 enum ResponseEncoder {
+    private static let successHead = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
+    private static let resultKey = Array(#","result":"#.utf8)
+
     static func success(id: RequestID, result: MethodResult) -> [UInt8] {
         var writer: JSONWriter
         switch result {
         case .value: writer = JSONWriter(capacity: 128)
-        case .encoded(let bytes): writer = JSONWriter(capacity: bytes.count + 64)
+        case .encoded(let bytes):
+            // The hot path: the envelope's fixed parts as bytes, the handler's result copied once.
+            writer = JSONWriter(capacity: bytes.count + 48)
+            writer.bytes.append(contentsOf: successHead)
+            writer.value(id.json)
+            writer.bytes.append(contentsOf: resultKey)
+            writer.bytes.append(contentsOf: bytes)
+            writer.bytes.append(UInt8(ascii: "}"))
+            return writer.bytes
         }
         writer.beginObject()
         writer.key("jsonrpc"); writer.string("2.0")

@@ -78,8 +78,11 @@ public final class StdioTransport {
                     // the parking space is full too; then the host's writes block on the full pipe.
                     armWake(dispatcher)
                     if dispatcher.mustPauseInput {
-                        output.setInputIdle(true)
-                        guard waitForWakeOrSignal() else { return }
+                        // Answers keep going out in large writes: when the buffer fills, and at
+                        // least every millisecond while reading is paused (one write each would
+                        // cost a system call per answer during a pipelined burst).
+                        output.flush()
+                        guard waitForWakeOrSignal(flushing: output, everyMs: 1) else { return }
                         continue
                     }
                     // Answers that are ready go out while we keep reading.
@@ -193,13 +196,18 @@ public final class StdioTransport {
         }
     }
 
-    /// Blocks until room was made for parked lines; false when a signal asked us to stop.
-    private func waitForWakeOrSignal() -> Bool {
+    /// Blocks until room was made for parked lines, flushing `output` every `everyMs`
+    /// meanwhile; false when a signal asked us to stop.
+    private func waitForWakeOrSignal(flushing output: OutputChannel, everyMs: Int32) -> Bool {
         var descriptors = [pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0),
                            pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0)]
         while true {
-            let result = poll(&descriptors, 2, -1)
+            let result = poll(&descriptors, 2, everyMs)
             if result < 0 && errno == EINTR { continue }
+            if result == 0 {
+                output.flush()
+                continue
+            }
             if descriptors[0].revents != 0 { return false }
             drainWakePipe()
             return true

@@ -84,8 +84,8 @@ final class Scheduler: @unchecked Sendable {
     /// The newest writing request received so far.
     private var lastWrite: UInt64?
     /// Requests received but not finished, oldest first (sequence numbers only grow).
-    private var unfinishedReads: [UInt64] = []
-    private var unfinishedWrites: [UInt64] = []
+    private var unfinishedReads = SequenceList()
+    private var unfinishedWrites = SequenceList()
     /// Serial lanes by key, each with a thread of its own while it has jobs.
     private var serialLanes: [String: (pool: WorkerPool, pending: Int)] = [:]
     /// Writes (by sequence) waiting for the writer while an open transaction holds it.
@@ -211,14 +211,76 @@ final class Scheduler: @unchecked Sendable {
         return nextSequence
     }
 
-    private func finish(_ sequence: UInt64, in list: ReferenceWritableKeyPath<Scheduler, [UInt64]>) {
+    private func finish(_ sequence: UInt64, in list: ReferenceWritableKeyPath<Scheduler, SequenceList>) {
         condition.withLock {
-            if let index = self[keyPath: list].firstIndex(of: sequence) {
-                let wasOldest = index == 0
-                self[keyPath: list].remove(at: index)
-                // Only the oldest finishing can let a waiting request go.
-                if wasOldest { condition.broadcast() }
-            }
+            // Only the oldest finishing can let a waiting request go.
+            if self[keyPath: list].remove(sequence) == true { condition.broadcast() }
         }
+    }
+}
+
+/// Sequence numbers in the order they were added (which is increasing), removed in any order:
+/// a removal finds its number by binary search and only marks it, and the oldest ones marked
+/// are dropped from the front, so neither end costs a move of the rest.
+struct SequenceList {
+    private var sequences: [UInt64] = []
+    private var removed: [Bool] = []
+    private var head = 0
+    /// Numbers marked removed at or after `head`.
+    private var markedBehindHead = 0
+
+    var first: UInt64? { head < sequences.count ? sequences[head] : nil }
+    var isEmpty: Bool { head == sequences.count }
+    /// How many numbers are kept, removed ones not yet dropped included.
+    var count: Int { sequences.count - head }
+
+    /// `sequence` must be greater than every number added before.
+    mutating func append(_ sequence: UInt64) {
+        sequences.append(sequence)
+        removed.append(false)
+    }
+
+    /// Removes `sequence`; true when it was the oldest, false when another was, nil when it is
+    /// not in the list (any more).
+    mutating func remove(_ sequence: UInt64) -> Bool? {
+        var low = head
+        var high = sequences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sequences[middle] < sequence { low = middle + 1 } else { high = middle }
+        }
+        guard low < sequences.count, sequences[low] == sequence, !removed[low] else { return nil }
+        removed[low] = true
+        markedBehindHead += 1
+        guard low == head else {
+            // A long call at the front keeps the ones finished after it: drop them now and
+            // then, so the list stays as long as what is unfinished, not what ran meanwhile.
+            if markedBehindHead >= 1024, markedBehindHead * 2 >= sequences.count - head { compact() }
+            return false
+        }
+        while head < sequences.count, removed[head] {
+            head += 1
+            markedBehindHead -= 1
+        }
+        if head == sequences.count {
+            sequences.removeAll(keepingCapacity: true)
+            removed.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 1024, head * 2 >= sequences.count {
+            sequences.removeFirst(head)
+            removed.removeFirst(head)
+            head = 0
+        }
+        return true
+    }
+
+    private mutating func compact() {
+        var kept: [UInt64] = []
+        kept.reserveCapacity(sequences.count - head - markedBehindHead)
+        for index in head..<sequences.count where !removed[index] { kept.append(sequences[index]) }
+        sequences = kept
+        removed = Array(repeating: false, count: kept.count)
+        head = 0
+        markedBehindHead = 0
     }
 }

@@ -14,8 +14,11 @@ public final class ConditionLock: @unchecked Sendable {
     private let condition: UnsafeMutablePointer<pthread_cond_t>
 
     public init() {
-        mutex = .allocate(capacity: 1)
-        condition = .allocate(capacity: 1)
+        // One allocation for both (a request's context makes one of these per call).
+        let conditionOffset = (MemoryLayout<pthread_mutex_t>.stride + 15) & ~15
+        let block = UnsafeMutableRawPointer.allocate(byteCount: conditionOffset + MemoryLayout<pthread_cond_t>.stride, alignment: 16)
+        mutex = block.bindMemory(to: pthread_mutex_t.self, capacity: 1)
+        condition = (block + conditionOffset).bindMemory(to: pthread_cond_t.self, capacity: 1)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -23,8 +26,7 @@ public final class ConditionLock: @unchecked Sendable {
     deinit {
         pthread_cond_destroy(condition)
         pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
+        UnsafeMutableRawPointer(mutex).deallocate()
     }
 
     public func lock() { pthread_mutex_lock(mutex) }

@@ -16,7 +16,7 @@ public enum RawStatementPolicy {
 
     /// Throws `unsafeOperation` when `statement` must not run as raw SQL.
     public static func check(_ statement: Statement) throws {
-        if let reason = refusal(forSQL: statement.sql) { throw StoreError.unsafeOperation(message: reason) }
+        if let reason = statement.rawSQLRefusal { throw StoreError.unsafeOperation(message: reason) }
     }
 
     /// Why `sql` (one statement) may not run as raw SQL, or nil when it may.

@@ -38,6 +38,16 @@ public final class Statement: @unchecked Sendable {
     }()
 
     public var sql: String { remote?.originalSQL ?? String(cString: sqlite3_sql(handle)) }
+
+    /// Why this statement may not run as raw SQL (see `RawStatementPolicy`), worked out once per
+    /// prepared statement rather than on every run of a cached one.
+    var rawSQLRefusal: String? {
+        if let checked = checkedRefusal { return checked.reason }
+        let reason = RawStatementPolicy.refusal(forSQL: sql)
+        checkedRefusal = (reason, ())
+        return reason
+    }
+    private var checkedRefusal: (reason: String?, Void)?
     /// True when the statement cannot change the database (SELECT, most PRAGMA reads, ...).
     public var isReadOnly: Bool { remote?.isReadOnly ?? (sqlite3_stmt_readonly(handle) != 0) }
     public var columnCount: Int32 {
@@ -85,9 +95,24 @@ public final class Statement: @unchecked Sendable {
         if reprepares != encodedKeysReprepareCount || encodedKeys.count != count {
             encodedKeys = (0..<Int32(count)).map { index in withColumnName(at: index) { JSONWriter.encodedKey(utf8: $0) } }
             encodedKeysReprepareCount = reprepares
+            // The names as a JSON array: each encoded key without its colon.
+            var list: [UInt8] = [UInt8(ascii: "[")]
+            for (index, key) in encodedKeys.enumerated() {
+                if index > 0 { list.append(UInt8(ascii: ",")) }
+                list.append(contentsOf: key.dropLast())
+            }
+            list.append(UInt8(ascii: "]"))
+            encodedNameList = list
         }
         return encodedKeys
     }
+
+    /// The column names as one encoded JSON array, made with `encodedColumnKeys()`.
+    public func encodedColumnNames() -> [UInt8] {
+        _ = encodedColumnKeys()
+        return encodedNameList
+    }
+    private var encodedNameList: [UInt8] = []
 
     /// Rewinds the statement and clears its bindings so it can run again.
     public func reset() {

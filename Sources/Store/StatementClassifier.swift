@@ -76,7 +76,7 @@ final class StatementClassifier: @unchecked Sendable {
             defer { giveBack(reader) }
             guard let statement = try? reader.cachedStatement(sql) else { return nil }
             defer { statement.reset() }
-            return statement.isReadOnly && RawStatementPolicy.refusal(forSQL: statement.sql) == nil
+            return statement.isReadOnly && statement.rawSQLRefusal == nil
         }
         do {
             if connection == nil {
@@ -86,7 +86,7 @@ final class StatementClassifier: @unchecked Sendable {
             }
             guard let connection else { return nil }
             let statement = try connection.makeStatement(sql)
-            return statement.isReadOnly && RawStatementPolicy.refusal(forSQL: statement.sql) == nil
+            return statement.isReadOnly && statement.rawSQLRefusal == nil
         } catch {
             return nil
         }

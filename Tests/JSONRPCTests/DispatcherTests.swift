@@ -342,3 +342,94 @@ final class EventLog: @unchecked Sendable {
         #expect(output.texts.count == 7)
     }
 }
+
+/// Parked lines are only skimmed when read, and parsed when released.
+@Suite struct SkimmedParkingTests {
+    /// A parked line that is not valid JSON (a bad escape, invalid UTF-8) is answered with its
+    /// parse error in its own place once released; the lines around it run as usual.
+    @Test func parkedLinesWithBadJSONAnswerTheirParseErrorInPlace() {
+        let harness = Harness(ordered: true, maxInFlight: 2)
+        harness.send(#"{"jsonrpc":"2.0","id":0,"method":"block"}"#)
+        harness.started.wait()
+        harness.send(#"{"jsonrpc":"2.0","id":1,"method":"read"}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":2,"method":"read","params":{"bad":"\q"}}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":3,"method":"read","params":[1,]}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":4,"method":"read","params":{"x":"\ud800"}}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":5,"method":"read"}"#)
+        #expect(harness.dispatcher.hasParkedLines)
+        harness.gate.signal()
+        harness.dispatcher.waitUntilIdle()
+        let texts = harness.output.texts
+        #expect(texts.count == 6, "got \(texts)")
+        guard texts.count == 6 else { return }
+        #expect(texts[1] == #"{"jsonrpc":"2.0","id":1,"result":null}"#)
+        #expect(texts[2].contains(#""id":null,"error":{"code":-32700"#), "got \(texts[2])")
+        #expect(texts[3].contains(#""id":null,"error":{"code":-32700"#) && texts[3].contains("trailing comma"), "got \(texts[3])")
+        #expect(texts[4].contains(#""id":4,"error":{"code":-32602"#) && texts[4].contains("lone_surrogate"), "got \(texts[4])")
+        #expect(texts[5] == #"{"jsonrpc":"2.0","id":5,"result":null}"#)
+    }
+
+    /// Whether a parked call jumps the queue may depend on its params (a transaction's calls
+    /// name it in `tx`): those are parsed for the decision, others never are.
+    @Test func queueJumpingByParamsIsDecidedFromTheSkim() {
+        let output = CapturingOutput()
+        let gate = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        var call = Method("call", lane: .inline) { context in .value(context.params ?? .null) }
+        call.jumpsQueue = { params in params?.objectValue?["tx"] == .string("open") }
+        let block = Method("block", lane: .write) { _ in
+            started.signal()
+            gate.wait()
+            return .value(.null)
+        }
+        let dispatcher = Dispatcher(methods: [call, block], options: Dispatcher.Options(orderedResponses: false, maxInFlight: 1),
+                                    output: output) { _ in .internalError() }
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":0,"method":"block"}"#.utf8))
+        started.wait()
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":1,"method":"call","params":{"tx":"closed"}}"#.utf8))
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":2,"method":"call","params":{"sql":"\"tx\"","tx":"open"}}"#.utf8))
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":3,"method":"call","params":{"sql":"select 1"}}"#.utf8))
+        #expect(dispatcher.hasParkedLines)
+        let deadline = Date().addingTimeInterval(5)
+        while output.texts.isEmpty && Date() < deadline { usleep(1000) }
+        #expect(output.texts == [#"{"jsonrpc":"2.0","id":2,"result":{"sql":"\"tx\"","tx":"open"}}"#])
+        gate.signal()
+        dispatcher.waitUntilIdle()
+        #expect(output.texts.count == 4)
+    }
+}
+
+@Suite struct SequenceListTests {
+    @Test func removalsInAnyOrderKeepTheOldestRight() {
+        var list = SequenceList()
+        for sequence in UInt64(0)..<10 { list.append(sequence) }
+        #expect(list.remove(3) == false)
+        #expect(list.remove(3) == nil)
+        #expect(list.remove(42) == nil)
+        #expect(list.remove(0) == true)
+        #expect(list.first == 1)
+        #expect(list.remove(1) == true)
+        // 3 was already gone: the front moves past it.
+        #expect(list.remove(2) == true)
+        #expect(list.first == 4)
+        for sequence in UInt64(4)..<10 { _ = list.remove(sequence) }
+        #expect(list.isEmpty)
+        #expect(list.first == nil)
+    }
+
+    /// One call that never finishes at the front: the thousands finished behind it are dropped
+    /// as they go, and the list still answers right.
+    @Test func finishedNumbersBehindALongCallAreDropped() {
+        var list = SequenceList()
+        list.append(0)
+        for sequence in UInt64(1)...5000 {
+            list.append(sequence)
+            #expect(list.remove(sequence) == false)
+        }
+        #expect(list.first == 0)
+        #expect(list.count <= 2048, "kept \(list.count)")
+        list.append(5001)
+        #expect(list.remove(0) == true)
+        #expect(list.first == 5001)
+    }
+}

@@ -553,3 +553,35 @@ struct JSONReaderTests {
         }
     }
 }
+
+@Suite struct ObjectSkimTests {
+    func skim(_ text: String) -> ObjectSkim? {
+        Array(text.utf8).withUnsafeBytes { JSONReader.skimObject($0) }
+    }
+
+    @Test func findsMethodIdAndParamsWithoutBuildingTheRest() throws {
+        let text = #" {"jsonrpc":"2.0","params":{"sql":"SELECT \"x\", '}' FROM t","params":[1,-2.5e3,true,null,{"a":[[]]}]},"id":7,"method":"query.sql"} "#
+        let found = try #require(skim(text))
+        #expect(found.method == "query.sql")
+        #expect(found.id == .number("7"))
+        let params = try #require(found.params)
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[params], as: UTF8.self) == #"{"sql":"SELECT \"x\", '}' FROM t","params":[1,-2.5e3,true,null,{"a":[[]]}]}"#)
+    }
+
+    @Test func theLastOfRepeatedMembersCountsAsInParse() throws {
+        let found = try #require(skim(#"{"method":"a","id":"x","method":"b","id":null}"#))
+        #expect(found.method == "b")
+        #expect(found.id == .null)
+        #expect(skim(#"{"method":7}"#)?.method == nil)
+        #expect(skim("{}") != nil)
+    }
+
+    /// Text that is no object, or that the skim cannot step through, is left to `parse`.
+    @Test func refusesWhatItCannotStepThrough() {
+        for text in [#"[{"method":"a"}]"#, #""text""#, "{", #"{"method":"a""#, #"{"method":"a",}"#, #"{"a":[1,2}"#,
+                     #"{"a":1 "b":2}"#, #"{"id":{"x":1}}"#, #"{"a":"unterminated}"#, #"{"a":1} x"#, "{\"a\":\"\u{1}\"}", #"{"a":]}"#] {
+            #expect(skim(text) == nil, "\(text)")
+        }
+    }
+}

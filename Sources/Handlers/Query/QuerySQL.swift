@@ -66,7 +66,8 @@ enum QuerySQL {
             }
             return params.readOnly ? try server.read(call, body) : try server.write(call, body)
         }
-        if params.readOnly || server.store.isReadOnly || server.store.isReadStatement(params.sql) {
+        // Scheduled as a read, it was classified as one already (see `runsAsRead`).
+        if params.readOnly || server.store.isReadOnly || (context.lane.map { _ in context.runsAsRead } ?? server.store.isReadStatement(params.sql)) {
             return try server.store.readStatement { db in
                 let statement = try db.cachedStatement(params.sql)
                 defer { statement.reset() }
@@ -90,6 +91,10 @@ enum QuerySQL {
         }
     }
 
+    private static let rowsKey = JSONWriter.encodedKey("rows")
+    private static let columnsKey = JSONWriter.encodedKey("columns")
+    private static let changesKey = JSONWriter.encodedKey("changes")
+
     static func run(_ params: Params, _ statement: Statement, on db: Database) throws -> MethodResult {
         try bind(params.parameters, to: statement)
 
@@ -99,7 +104,7 @@ enum QuerySQL {
         let columnCount = statement.columnCount
         var writer = JSONWriter(capacity: 1024)
         writer.beginObject()
-        writer.key("rows")
+        writer.key(encoded: Self.rowsKey)
         writer.beginArray()
         var rowCount = 0
         var truncated = false
@@ -129,15 +134,9 @@ enum QuerySQL {
             }
         }
         writer.endArray()
-        writer.key("columns")
-        writer.beginArray()
-        // The names as JSON strings: the encoded keys without their colon.
-        if keys.isEmpty { keys = statement.encodedColumnKeys() }
-        for key in keys {
-            key.withUnsafeBytes { writer.raw(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
-        }
-        writer.endArray()
-        writer.key("changes")
+        writer.key(encoded: Self.columnsKey)
+        writer.raw(statement.encodedColumnNames())
+        writer.key(encoded: Self.changesKey)
         writer.int(Int64(writes ? db.totalChanges - changesBefore : 0))
         // The connection keeps its last rowid across statements; report it only when this one set it.
         if writes, db.lastInsertRowid != rowidBefore {

@@ -11,7 +11,8 @@ extension SQLValue {
     /// A JSON value as a raw-SQL parameter: integers stay exact 64-bit integers, other numbers are
     /// reals, booleans are 1/0, `{"$base64": "..."}` is a blob, and any other object or array is
     /// bound as its JSON text (SQLite's json functions read it).
-    init(parameter value: JSONValue, field: String) throws(RPCError) {
+    /// `field` names the value in an error; it is only worked out for one.
+    init(parameter value: JSONValue, field: @autoclosure () -> String) throws(RPCError) {
         switch value {
         case .null: self = .null
         case .bool(let flag): self = .integer(flag ? 1 : 0)
@@ -22,16 +23,16 @@ extension SQLValue {
                 self = .real(real)
             } else {
                 throw RPCError(code: ErrorCode.invalidValue, kind: "invalid_value",
-                               message: "\(field): the number \(text) does not fit a 64-bit integer or a finite real",
-                               details: ["field": .string(field)])
+                               message: "\(field()): the number \(text) does not fit a 64-bit integer or a finite real",
+                               details: ["field": .string(field())])
             }
         case .string(let text): self = .text(text)
         case .object(let object):
             if object.count == 1, let encoded = object["$base64"] {
                 guard case .string(let text) = encoded, let data = Data(base64Encoded: text) else {
                     throw RPCError(code: ErrorCode.invalidValue, kind: "invalid_value",
-                                   message: "\(field): \"$base64\" must hold standard base64 text",
-                                   details: ["field": .string(field), "expected": "base64"])
+                                   message: "\(field()): \"$base64\" must hold standard base64 text",
+                                   details: ["field": .string(field()), "expected": "base64"])
                 }
                 self = .blob([UInt8](data))
             } else {
