@@ -72,6 +72,35 @@ public struct JSONWriter: Sendable {
         encoded.withUnsafeBytes { key(encoded: $0) }
     }
 
+    /// One value the caller writes itself into room for `maxCount` bytes, returning how many it
+    /// wrote; it must be well-formed JSON (a row object written in one go, say).
+    @inline(__always)
+    public mutating func rawValue(maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let comma = needsComma
+        JSONWriter.appendBytes(to: &bytes, maxCount: maxCount + 1) { output in
+            var written = 0
+            if comma {
+                output[0] = UInt8(ascii: ",")
+                written = 1
+            }
+            return written + body(output + written)
+        }
+        needsComma = true
+    }
+
+    /// Writes the decimal digits of `value` (at most 20 bytes) and returns how many.
+    @inline(__always)
+    public static func decimal(_ value: Int64, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        writeDecimal(value, to: output)
+    }
+
+    /// True when `utf8` can be written between quotes as it is: no quote, backslash, control
+    /// character or byte above 0x7F (which would need a UTF-8 check).
+    @inline(__always)
+    public static func isPlain(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        StringScan.firstMarkedOffset(in: utf8, from: 0, includingNonASCII: true) == utf8.count
+    }
+
     /// `"name":` for `key(encoded:)`.
     public static func encodedKey(_ name: String) -> [UInt8] {
         var bytes: [UInt8] = []

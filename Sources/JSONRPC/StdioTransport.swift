@@ -68,6 +68,7 @@ public final class StdioTransport {
         defer { buffer.deallocate() }
         var scanFrom = 0
         var discarding = false
+        var knownIdle = false
 
         while true {
             if dispatcher.hasParkedLines {
@@ -89,7 +90,10 @@ public final class StdioTransport {
                     output.flush()
                 }
             }
-            if !inputIsWaiting() {
+            // The last line handed over already asked whether more input was waiting; a
+            // `false` from just then saves asking again (a poll per request one at a time).
+            if knownIdle || !inputIsWaiting() {
+                knownIdle = false
                 // Nothing more is queued: this is the moment to send what the burst produced.
                 output.setInputIdle(true)
                 switch waitForInputWakeOrSignal() {
@@ -124,6 +128,7 @@ public final class StdioTransport {
                     // The last complete line, with nothing after it and nothing more waiting: a quick
                     // read may run on this thread (see `Method.inlineWhenIdle`).
                     let idleAfter = newline + 1 == bytes.count && !inputIsWaiting()
+                    knownIdle = idleAfter
                     dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]), inputIdleAfter: idleAfter)
                     if dispatcher.shouldExit || signalled() { return }
                 }

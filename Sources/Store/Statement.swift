@@ -103,8 +103,31 @@ public final class Statement: @unchecked Sendable {
             }
             list.append(UInt8(ascii: "]"))
             encodedNameList = list
+            encodedKeyBytes = encodedKeys.flatMap { $0 }
+            var start = 0
+            encodedKeyRanges = encodedKeys.map { key in
+                defer { start += key.count }
+                return start..<(start + key.count)
+            }
         }
         return encodedKeys
+    }
+
+    /// Writes the current row as one object keyed by `encodedColumnKeys()`, in one append when
+    /// its values allow (see `writePlainRow`), column by column otherwise.
+    public func writeRowObject(keys: [[UInt8]], to writer: inout JSONWriter) {
+        let count = keys.count
+        let written = count == encodedKeyRanges.count && encodedKeyBytes.withUnsafeBytes { bytes in
+            encodedKeyRanges.withUnsafeBufferPointer { ranges in
+                writePlainRow(0..<count, types: { _ in nil }, key: { UnsafeRawBufferPointer(rebasing: bytes[ranges[$0]]) }, to: &writer)
+            }
+        }
+        if written { return }
+        writer.beginObject()
+        for index in 0..<count {
+            keys[index].withUnsafeBytes { writer.keyedColumn($0, self, Int32(index)) }
+        }
+        writer.endObject()
     }
 
     /// The column names as one encoded JSON array, made with `encodedColumnKeys()`.
@@ -113,6 +136,9 @@ public final class Statement: @unchecked Sendable {
         return encodedNameList
     }
     private var encodedNameList: [UInt8] = []
+    /// The encoded keys in one buffer, for `writePlainRow`.
+    private var encodedKeyBytes: [UInt8] = []
+    private var encodedKeyRanges: [Range<Int>] = []
 
     /// Rewinds the statement and clears its bindings so it can run again.
     public func reset() {

@@ -121,12 +121,7 @@ enum QuerySQL {
             switch params.rowMode {
             case .object:
                 if keys.isEmpty { keys = statement.encodedColumnKeys() }
-                writer.beginObject()
-                for index in 0..<Int(columnCount) {
-                    keys[index].withUnsafeBytes { writer.key(encoded: $0) }
-                    writer.column(statement, Int32(index))
-                }
-                writer.endObject()
+                statement.writeRowObject(keys: keys, to: &writer)
             case .array:
                 writer.beginArray()
                 for index in 0..<columnCount { writer.column(statement, index) }

@@ -55,6 +55,7 @@ public struct RowShape: Sendable {
 
     @inline(__always)
     public func writeRow(_ statement: Statement, to writer: inout JSONWriter) {
+        if groups.isEmpty, writePlain(statement, to: &writer) { return }
         writer.beginObject()
         if groups.isEmpty {
             writeFields(0..<fields.count, statement, to: &writer)
@@ -73,14 +74,25 @@ public struct RowShape: Sendable {
         writer.endObject()
     }
 
+    /// A flat row of plain values, in one append (see `Statement.writePlainRow`).
+    private func writePlain(_ statement: Statement, to writer: inout JSONWriter) -> Bool {
+        keyBytes.withUnsafeBytes { keys in
+            keyRanges.withUnsafeBufferPointer { ranges in
+                fields.withUnsafeBufferPointer { fields in
+                    statement.writePlainRow(0..<fields.count, types: { fields[$0].type },
+                                            key: { UnsafeRawBufferPointer(rebasing: keys[ranges[$0]]) }, to: &writer)
+                }
+            }
+        }
+    }
+
     @inline(__always)
     private func writeFields(_ range: Range<Int>, _ statement: Statement, to writer: inout JSONWriter) {
         keyBytes.withUnsafeBytes { keys in
             keyRanges.withUnsafeBufferPointer { ranges in
                 fields.withUnsafeBufferPointer { fields in
                     for index in range {
-                        writer.key(encoded: UnsafeRawBufferPointer(rebasing: keys[ranges[index]]))
-                        writer.column(statement, Int32(index), type: fields[index].type)
+                        writer.keyedColumn(UnsafeRawBufferPointer(rebasing: keys[ranges[index]]), statement, Int32(index), type: fields[index].type)
                     }
                 }
             }

@@ -62,6 +62,13 @@ extension JSONWriter {
     /// Writes the current row's column as its wire value. With a declared type: timestamps as
     /// ISO 8601 UTC strings, booleans as true/false, json columns as JSON; without one (raw SQL),
     /// by storage class. Blobs are `{"$base64": ...}` either way.
+    /// `key(encoded:)` then `column(...)`.
+    @inline(__always)
+    public mutating func keyedColumn(_ encodedKey: UnsafeRawBufferPointer, _ statement: Statement, _ index: Int32, type: ColumnType? = nil) {
+        key(encoded: encodedKey)
+        column(statement, index, type: type)
+    }
+
     public mutating func column(_ statement: Statement, _ index: Int32, type: ColumnType? = nil) {
         let storage = statement.type(at: index)
         switch (storage, type) {
