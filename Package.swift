@@ -11,6 +11,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wizdb", targets: ["wizdb"]),
+        // The same commands with the PostgreSQL backend (SwiftNIO and its driver) linked in;
+        // `wizdb` runs it for a postgres:// location, so the SQLite server stays small.
+        .executable(name: "wizdb-postgres", targets: ["wizdb-postgres"]),
         // The studio's HTTP server lives in its own executable, so that SwiftNIO and Hummingbird
         // are not loaded by the plain stdio server; `wizdb studio` runs it.
         .executable(name: "wizdb-studio", targets: ["wizdb-studio"]),
@@ -60,15 +63,19 @@ let package = Package(
         .target(name: "CSpawn"),
         .target(name: "Replay", dependencies: ["CSpawn", "JSON", "Primitives"]),
         .target(name: "CommandOptions", dependencies: [
-            "Handlers", "JSONRPC", "PostgresBackend", "Store",
+            "Handlers", "JSONRPC", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "wizdb", dependencies: [
+        // Every command of the command line, shared by `wizdb` and `wizdb-postgres`.
+        .target(name: "WizDBCLI", dependencies: [
             "Handlers", "JSON", "JSONRPC", "Store", "Primitives", "CommandOptions", "Replay",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "wizdb", dependencies: ["WizDBCLI"]),
+        .executableTarget(name: "wizdb-postgres", dependencies: ["WizDBCLI", "CommandOptions", "PostgresBackend"],
+                          path: "Sources/WizDBPostgres"),
         .target(name: "Studio", dependencies: [
             "Handlers", "JSON", "JSONRPC",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -76,7 +83,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "wizdb-studio", dependencies: [
-            "Studio", "CommandOptions", "Handlers",
+            "Studio", "CommandOptions", "Handlers", "PostgresBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/WizDBStudio"),
@@ -89,7 +96,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSON", "JSONRPC", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["JSON", "Replay", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["CSQLite", "JSON", "Store", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["CommandOptions", "Handlers", "JSON", "JSONRPC", "PostgresBackend", "Replay", "Store", "TestSupport", "wizdb"]),
+        .testTarget(name: "HandlersTests", dependencies: ["CommandOptions", "Handlers", "JSON", "JSONRPC", "PostgresBackend", "Replay", "Store", "TestSupport", "WizDBCLI", "wizdb", "wizdb-postgres"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "JSON", "TestSupport", "wizdb", "wizdb-studio"]),
     ],
     swiftLanguageModes: [.v6]

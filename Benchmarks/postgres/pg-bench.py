@@ -97,7 +97,7 @@ def main():
     binary = os.path.abspath(args.wizdb) if args.wizdb else next((p for p in [os.path.join(ROOT, ".build/release/wizdb"), os.path.join(ROOT, ".build/debug/wizdb")]
                                  if os.path.exists(p)), None)
     if not binary:
-        sys.exit("build wizdb first: swift build -c release --product wizdb")
+        sys.exit("build wizdb first: swift build -c release --product wizdb && swift build -c release --product wizdb-postgres")
 
     cluster = None
     url = os.environ.get("WIZDB_BENCH_POSTGRES_URL")

@@ -12,7 +12,6 @@ import Darwin
 import Handlers
 import JSONRPC
 import Logging
-import PostgresBackend
 import Store
 
 /// Settings shared by every subcommand: where the data lives and how the server behaves.
@@ -109,7 +108,24 @@ package struct ServerOptions: ParsableArguments {
     }
 
     /// Whether the data lives on a PostgreSQL server.
-    package var usesServer: Bool { PostgresURL.isServerURL(database) }
+    package var usesServer: Bool { Self.isServerLocation(database) }
+
+    /// A postgres:// or postgresql:// location.
+    package static func isServerLocation(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// Connects to a database server: the location and the statement timeout in, the name for
+    /// messages (the location without its password) and the backend out. Installed by the
+    /// executables that link one in (`wizdb-postgres`, `wizdb-studio`).
+    package typealias ServerBackendFactory = @Sendable (_ location: String, _ statementTimeoutMs: Int64) throws -> (name: String, backend: any RemoteBackend)
+
+    nonisolated(unsafe) private static var serverBackendFactory: ServerBackendFactory?
+
+    /// Called once at start-up, before any command runs.
+    package static func installServerBackend(_ factory: @escaping ServerBackendFactory) { serverBackendFactory = factory }
+
+    package static var hasServerBackend: Bool { serverBackendFactory != nil }
 
     /// The schema file: `--schema`, or `wizdb.schema.json` in the database's folder (the
     /// working folder for a server database).
@@ -134,9 +150,12 @@ package struct ServerOptions: ParsableArguments {
         var configuration = Store.Configuration(path: database, readOnly: readOnly, busyTimeoutMs: busyTimeout, maxReaders: readers,
                                                 mmapSize: mmapSize, cacheMiB: cacheMb, maxSizeBytes: Int64(maxDbMb) << 20)
         if usesServer {
-            let url = try PostgresURL(database)
-            configuration.path = url.redacted
-            configuration.remote = PostgresBackend(url: url, statementTimeoutMs: statementTimeout, logger: Logger(label: "wizdb.postgres"))
+            guard let connect = Self.serverBackendFactory else {
+                throw ValidationError("\(database.prefix(while: { $0 != ":" }))://... locations are served by wizdb-postgres, installed next to wizdb")
+            }
+            let server = try connect(database, statementTimeout)
+            configuration.path = server.name
+            configuration.remote = server.backend
         }
         return try Store(configuration)
     }
@@ -174,6 +193,5 @@ package func printToStandardError(_ text: String) {
 
 package func describe(_ error: any Error) -> String {
     if let error = error as? StoreError { return error.description }
-    if let error = error as? PostgresURLError { return error.description }
     return String(describing: error)
 }

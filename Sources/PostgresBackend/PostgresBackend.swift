@@ -19,6 +19,13 @@ public final class PostgresBackend: RemoteBackend {
     /// Each connection's `statement_timeout` in milliseconds (`--statement-timeout`; 0: the server's own).
     let statementTimeoutMs: Int64
 
+    /// The backend for a postgres:// location, and its name for messages (without the password).
+    @Sendable
+    public static func serverBackend(location: String, statementTimeoutMs: Int64) throws -> (name: String, backend: any RemoteBackend) {
+        let url = try PostgresURL(location)
+        return (url.redacted, PostgresBackend(url: url, statementTimeoutMs: statementTimeoutMs))
+    }
+
     public init(url: PostgresURL, statementTimeoutMs: Int64 = 0, logger: Logger = Logger(label: "wizdb.postgres")) {
         self.url = url
         self.statementTimeoutMs = max(0, statementTimeoutMs)

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import Foundation
 import Handlers
+import PostgresBackend
 import Logging
 import Studio
 
@@ -30,6 +31,7 @@ struct StudioCommand: AsyncParsableCommand {
     @OptionGroup var studio: StudioOptions
 
     func run() async throws {
+        ServerOptions.installServerBackend(PostgresBackend.serverBackend)
         options.bootstrapLogging()
         let logger = Logger(label: "wizdb.studio")
         signal(SIGPIPE, SIG_IGN)

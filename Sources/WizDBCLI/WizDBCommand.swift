@@ -10,7 +10,16 @@ import JSONRPC
 import Logging
 import Store
 
-@main
+/// The command line of `wizdb` (and of `wizdb-postgres`, the same commands with the
+/// PostgreSQL backend linked in).
+public enum WizDB {
+    /// Runs the command line of this process.
+    public static func main() {
+        ServerLocation.handOverIfNeeded()
+        WizDBCommand.main()
+    }
+}
+
 struct WizDBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wizdb",

@@ -1,0 +1,4 @@
+import WizDBCLI
+
+// The SQLite server and every command; a postgres:// location is handed to wizdb-postgres.
+WizDB.main()
