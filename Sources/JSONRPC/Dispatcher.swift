@@ -19,7 +19,10 @@ public final class Dispatcher: @unchecked Sendable {
         public var maxBatch: Int
         public var orderedResponses: Bool
         public var readThreads: Int
-        /// How many input lines may be received but unanswered before input reading pauses.
+        /// How many input lines may be received but unanswered before further lines are parked.
+        /// 256 keep every reader and the writer busy during a pipelined burst; each one more is a
+        /// parsed request held in memory (measured: 1,024 held 1.3 MiB more at peak, for no more
+        /// throughput).
         public var maxInFlight: Int
         /// How many bytes of large input lines (`weighedLineBytes` and up) may be received but
         /// unanswered before input reading pauses: a parsed request takes about three times its
@@ -27,8 +30,9 @@ public final class Dispatcher: @unchecked Sendable {
         /// thousand of them parsed ahead.
         public var maxInFlightBytes: Int
         public static let weighedLineBytes = 4096
-        /// How many lines read past the in-flight limit may wait, parsed, for room (see `receive`),
-        /// and how many bytes of input text they may hold. Past either, input reading pauses.
+        /// How many lines read past the in-flight limit may wait, as text, for room (see `receive`),
+        /// and how many bytes of input text they may hold. Past either, input reading pauses and
+        /// the host's pipe holds the rest (4,096 rather than 8,192 lines: 0.85 MiB less at peak).
         public var maxParked: Int
         public var maxParkedBytes: Int
         /// How long a request's statements may run before they are stopped (0: no limit).
@@ -38,7 +42,7 @@ public final class Dispatcher: @unchecked Sendable {
         public var sessionRecorder: SessionRecorder?
 
         public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
-                    maxInFlight: Int = 1024, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 8192, maxParkedBytes: Int = 32 << 20) {
+                    maxInFlight: Int = 256, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 4096, maxParkedBytes: Int = 32 << 20) {
             self.maxDepth = maxDepth
             self.maxBatch = maxBatch
             self.orderedResponses = orderedResponses

@@ -33,7 +33,7 @@ public final class Database: @unchecked Sendable {
     /// Opens (or creates, unless `readOnly`) the database at `path` and applies wizdb's settings:
     /// WAL, foreign keys on, the busy timeout, synchronous NORMAL, trusted_schema off, defensive mode.
     public init(path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, queryOnly: Bool = false,
-                mmapSize: Int64 = 0, cacheMiB: Int? = nil) throws {
+                mmapSize: Int64 = 0, cacheKiB: Int? = nil) throws {
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         handle = try Self.open(path, flags: flags)
@@ -52,7 +52,7 @@ public final class Database: @unchecked Sendable {
         StatementTrace.install(on: handle)
         do {
             try retryingWhileBusy(forMilliseconds: Int64(busyTimeoutMs)) {
-                try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize, cacheMiB: cacheMiB)
+                try configure(readOnly: readOnly, queryOnly: queryOnly, mmapSize: mmapSize, cacheKiB: cacheKiB)
             }
         } catch {
             sqlite3_close_v2(handle)
@@ -150,7 +150,7 @@ public final class Database: @unchecked Sendable {
         }
     }
 
-    private func configure(readOnly: Bool, queryOnly: Bool, mmapSize: Int64, cacheMiB: Int?) throws {
+    private func configure(readOnly: Bool, queryOnly: Bool, mmapSize: Int64, cacheKiB: Int?) throws {
         try check(wizdb_db_config_defensive(handle, 1))
         try check(wizdb_db_config_no_dqs(handle))
         if !readOnly {
@@ -164,9 +164,9 @@ public final class Database: @unchecked Sendable {
             // Memory-mapped reads skip a copy per page; the mapped pages count in resident memory.
             _ = try pragmaValue("PRAGMA mmap_size = \(mmapSize)")
         }
-        if let cacheMiB {
+        if let cacheKiB {
             // A negative cache_size is in KiB; pages are only allocated as they are used.
-            try execute("PRAGMA cache_size = -\(cacheMiB * 1024)")
+            try execute("PRAGMA cache_size = -\(cacheKiB)")
         }
         if queryOnly { try execute("PRAGMA query_only = ON") }
         // Reading the schema now surfaces "file is not a database" at open time, not on the first request.

@@ -82,7 +82,7 @@ final class StatementClassifier: @unchecked Sendable {
             if connection == nil {
                 // Small: it only ever prepares statements, it never reads rows.
                 connection = try Database(path: configuration.path, readOnly: configuration.readOnly,
-                                          busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, cacheMiB: 1)
+                                          busyTimeoutMs: configuration.busyTimeoutMs, queryOnly: true, cacheKiB: 256)
             }
             guard let connection else { return nil }
             let statement = try connection.makeStatement(sql)
