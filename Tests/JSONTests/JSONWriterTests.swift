@@ -296,3 +296,25 @@ struct JSONWriterTests {
         #expect(text == expected, "value \(value), indent \(indent): expected \(expected.debugDescription), got \(text.debugDescription)")
     }
 }
+
+@Suite struct DecimalWritingTests {
+    /// Integers come out exactly as Swift prints them, at every length and both signs.
+    @Test func integersMatchTheirDescription() {
+        var values: [Int64] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 1_767_225_600, Int64.max, Int64.min, Int64.min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power, -(power - 1)]
+        }
+        var seed: UInt64 = 42
+        for _ in 0..<2000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            values.append(Int64(bitPattern: seed) >> (seed % 60))
+        }
+        for value in values {
+            var writer = JSONWriter()
+            writer.int(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value), "\(value)")
+        }
+    }
+}
