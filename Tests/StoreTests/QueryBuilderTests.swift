@@ -423,3 +423,21 @@ enum QuerySchema {
         #expect(path(AggregateQuery(table: users, aggregates: [.init(alias: "n", function: .count)], having: try QuerySchema.filter(#"{"x": 1}"#))) == "unknown:x")
     }
 }
+
+@Suite struct Base64URLTests {
+    /// Every length of input comes back byte for byte, with no padding in the text.
+    @Test func roundTripsEveryLength() {
+        var seed: UInt64 = 7
+        for length in 0...40 {
+            let bytes = (0..<length).map { _ -> UInt8 in
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: seed >> 33)
+            }
+            let text = Base64URL.encode(bytes)
+            #expect(!text.contains("=") && !text.contains("+") && !text.contains("/"))
+            #expect(text.utf8.count == (length * 4 + 2) / 3)
+            #expect(Base64URL.decode(text) == bytes, "length \(length)")
+        }
+        #expect(Base64URL.encode(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw")
+    }
+}

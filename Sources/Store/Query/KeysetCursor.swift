@@ -111,15 +111,19 @@ enum Base64URL {
         var index = 0
         while index + 3 <= bytes.count {
             let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            for shift in [18, 12, 6, 0] { output.append(alphabet[Int(chunk >> UInt32(shift) & 0x3F)]) }
+            output.append(alphabet[Int(chunk >> 18 & 0x3F)])
+            output.append(alphabet[Int(chunk >> 12 & 0x3F)])
+            output.append(alphabet[Int(chunk >> 6 & 0x3F)])
+            output.append(alphabet[Int(chunk & 0x3F)])
             index += 3
         }
         let rest = bytes.count - index
         if rest > 0 {
             var chunk = UInt32(bytes[index]) << 16
             if rest == 2 { chunk |= UInt32(bytes[index + 1]) << 8 }
-            let shifts = rest == 1 ? [18, 12] : [18, 12, 6]
-            for shift in shifts { output.append(alphabet[Int(chunk >> UInt32(shift) & 0x3F)]) }
+            output.append(alphabet[Int(chunk >> 18 & 0x3F)])
+            output.append(alphabet[Int(chunk >> 12 & 0x3F)])
+            if rest == 2 { output.append(alphabet[Int(chunk >> 6 & 0x3F)]) }
         }
         return String(decoding: output, as: UTF8.self)
     }

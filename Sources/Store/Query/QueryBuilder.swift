@@ -21,12 +21,14 @@ public struct QueryBuilder: Sendable {
     public func select(_ query: SelectQuery) throws -> CompiledQuery {
         var scope = FieldScope(main: query.table, dialect: dialect, qualified: !query.joins.isEmpty)
         var shape = RowShape()
+        // Collected, then set once: each change of `shape.fields` encodes every key again.
+        var fields: [RowShape.Field] = []
         var resultColumns: [String] = []
 
         let mainColumns = try columns(of: query.table, fields: query.fields, path: "fields")
         for column in mainColumns {
             resultColumns.append(scope.reference(0, column))
-            shape.fields.append(RowShape.Field(key: column.field, type: column.type))
+            fields.append(RowShape.Field(key: column.field, type: column.type))
         }
         if !query.joins.isEmpty {
             shape.groups.append(RowShape.Group(key: query.table.name, fields: 0..<mainColumns.count, presence: nil))
@@ -53,12 +55,12 @@ public struct QueryBuilder: Sendable {
             from += " ON " + conditions.joined(separator: " AND ")
 
             let joinedColumns = try columns(of: join.table, fields: join.fields, path: "\(path).fields")
-            let start = shape.fields.count
+            let start = fields.count
             for column in joinedColumns {
                 resultColumns.append(scope.reference(source, column))
-                shape.fields.append(RowShape.Field(key: column.field, type: column.type))
+                fields.append(RowShape.Field(key: column.field, type: column.type))
             }
-            shape.groups.append(RowShape.Group(key: join.name, fields: start..<shape.fields.count, presence: nil))
+            shape.groups.append(RowShape.Group(key: join.name, fields: start..<fields.count, presence: nil))
             if join.kind == .left, let first = pairs.first {
                 // The joined side of an ON pair is NULL exactly when no row matched.
                 presenceReferences.append((shape.groups.count - 1, first.right))
@@ -69,6 +71,7 @@ public struct QueryBuilder: Sendable {
             resultColumns.append(sql)
         }
 
+        shape.fields = fields
         let order = try resolvedOrder(effectiveOrder(query.orderBy, table: query.table), scope: scope)
         if query.capturesOrderValues {
             for term in order {
