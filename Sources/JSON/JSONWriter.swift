@@ -51,18 +51,7 @@ public struct JSONWriter: Sendable {
     /// shape prepares its field names once for every row.
     @inline(__always)
     public mutating func key(encoded: UnsafeRawBufferPointer) {
-        let comma = needsComma
-        JSONWriter.appendBytes(to: &bytes, maxCount: encoded.count + 1) { output in
-            var written = 0
-            if comma {
-                output[0] = UInt8(ascii: ",")
-                written = 1
-            }
-            if let source = encoded.baseAddress {
-                UnsafeMutableRawPointer(output + written).copyMemory(from: source, byteCount: encoded.count)
-            }
-            return written + encoded.count
-        }
+        appendSeparated(encoded)
         needsComma = false
     }
 
@@ -178,19 +167,25 @@ public struct JSONWriter: Sendable {
 
     /// An already encoded JSON value, inserted as one value. It is not checked.
     public mutating func raw(_ json: UnsafeRawBufferPointer) {
+        appendSeparated(json)
+        needsComma = true
+    }
+
+    /// `bytes` after a comma when one is due, in one append.
+    @inline(__always)
+    private mutating func appendSeparated(_ encoded: UnsafeRawBufferPointer) {
         let comma = needsComma
-        JSONWriter.appendBytes(to: &bytes, maxCount: json.count + 1) { output in
+        JSONWriter.appendBytes(to: &bytes, maxCount: encoded.count + 1) { output in
             var written = 0
             if comma {
                 output[0] = UInt8(ascii: ",")
                 written = 1
             }
-            if let source = json.baseAddress {
-                UnsafeMutableRawPointer(output + written).copyMemory(from: source, byteCount: json.count)
+            if let source = encoded.baseAddress {
+                UnsafeMutableRawPointer(output + written).copyMemory(from: source, byteCount: encoded.count)
             }
-            return written + json.count
+            return written + encoded.count
         }
-        needsComma = true
     }
 
     /// A whole tree, members in their stored order.
