@@ -19,6 +19,12 @@ static inline int wizdb_db_config_no_dqs(sqlite3 *db) {
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
 }
 
+/// Stops SQLite counting its memory use, which takes a process-wide mutex on every allocation
+/// and free; nothing here reads the counts. Only takes effect before SQLite is initialized.
+static inline int wizdb_config_no_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /// SQLITE_TRANSIENT is a macro over a cast that Swift does not import.
 static inline sqlite3_destructor_type wizdb_transient(void) {
     return SQLITE_TRANSIENT;

@@ -114,7 +114,11 @@ public final class Database: @unchecked Sendable {
     /// Whether this database lives on a server rather than in a local SQLite file.
     public var isRemote: Bool { remote != nil }
 
+    /// Process-wide settings, made once before the first connection opens.
+    private static let configured: Void = { _ = wizdb_config_no_memstatus() }()
+
     private static func open(_ path: String, flags: Int32) throws -> OpaquePointer {
+        _ = configured
         var pointer: OpaquePointer?
         let rc = sqlite3_open_v2(path, &pointer, flags, nil)
         guard rc == SQLITE_OK, let pointer else {
