@@ -18,11 +18,14 @@ final class StatementClassifier: @unchecked Sendable {
     /// True when `sql` is one statement that cannot write and may run as raw SQL; false when it
     /// writes, cannot be prepared (its error is for the writer to report) or is refused.
     func isRead(_ sql: String, idleReader: () -> Database?, giveBack: (Database) -> Void) -> Bool {
+        // A write says so in its first word: no lock, no hashing of its text.
+        let first = Self.firstWord(of: sql)
+        if first == .writes { return false }
         lock.lock()
         defer { lock.unlock() }
         if let answer = known[sql] { return answer }
         let answer: Bool?
-        switch Self.firstWord(of: sql) {
+        switch first {
         case .writes: answer = false
         case .query: answer = classify(sql, idleReader: idleReader, giveBack: giveBack)
         case .other: answer = classify(sql, idleReader: { nil }, giveBack: giveBack)
@@ -47,24 +50,33 @@ final class StatementClassifier: @unchecked Sendable {
     }
 
     static func firstWord(of sql: String) -> FirstWord {
-        var word: [UInt8] = []
+        // The word's letters, upper-cased, packed into one integer (at most seven fit the list).
+        var word: UInt64 = 0
+        var length = 0
         for byte in sql.utf8 {
             let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if isSpace && word.isEmpty { continue }
+            if isSpace && length == 0 { continue }
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte - 0x20)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): word = word << 8 | UInt64(byte - 0x20)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word = word << 8 | UInt64(byte)
             default:
-                return word.isEmpty ? .other : Self.firstWords[word] ?? .other
+                return length == 0 ? .other : Self.firstWords.first { $0.word == word }?.kind ?? .other
             }
-            if word.count > 7 { return .other }
+            length += 1
+            if length > 7 { return .other }
         }
         return .other
     }
 
-    private static let firstWords: [[UInt8]: FirstWord] = [
-        Array("INSERT".utf8): .writes, Array("UPDATE".utf8): .writes, Array("DELETE".utf8): .writes, Array("REPLACE".utf8): .writes,
-        Array("SELECT".utf8): .query, Array("WITH".utf8): .query, Array("VALUES".utf8): .query,
+    private static func packed(_ word: StaticString) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<word.utf8CodeUnitCount { value = value << 8 | UInt64(word.utf8Start[index]) }
+        return value
+    }
+
+    private static let firstWords: [(word: UInt64, kind: FirstWord)] = [
+        (packed("INSERT"), .writes), (packed("UPDATE"), .writes), (packed("DELETE"), .writes), (packed("REPLACE"), .writes),
+        (packed("SELECT"), .query), (packed("WITH"), .query), (packed("VALUES"), .query),
     ]
 
     /// nil when the statement could not be prepared: not remembered, since a table may appear.

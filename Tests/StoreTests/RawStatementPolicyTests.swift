@@ -48,3 +48,17 @@ import TestSupport
         #expect(store.isReadStatement("SELECT * FROM missing"), "not remembered while it could not be prepared")
     }
 }
+
+@Suite struct StatementFirstWordTests {
+    @Test func theFirstWordSaysWritesQueriesOrNeither() {
+        let cases: [(String, StatementClassifier.FirstWord)] = [
+            ("INSERT INTO t VALUES (1)", .writes), ("  update t SET x = 1", .writes), ("\ndelete from t", .writes),
+            ("Replace INTO t VALUES (1)", .writes), ("SELECT 1", .query), ("with c AS (SELECT 1) SELECT * FROM c", .query),
+            ("VALUES (1)", .query), ("select(1)", .query), ("PRAGMA user_version", .other), ("-- c\nSELECT 1", .other),
+            ("INSERTED", .other), ("SELECTED x", .other), ("", .other), ("   ", .other), ("EXPLAIN SELECT 1", .other),
+        ]
+        for (sql, expected) in cases {
+            #expect(StatementClassifier.firstWord(of: sql) == expected, "\(sql)")
+        }
+    }
+}
