@@ -58,7 +58,8 @@ public final class Store: Sendable {
         /// Realtime milliseconds (`ConditionLock.nowMillis()`) after which the wait fails `busy`.
         public var deadline: Int64
         public var isCancelled: @Sendable () -> Bool
-        /// Told `true` when the writer is held by someone else and the wait begins, `false` when it ends.
+        /// Told `true` when the writer is held by an open interactive transaction and the wait
+        /// begins, `false` when it ends (not for a wait behind a write or a brief look at it).
         public var onWaiting: @Sendable (Bool) -> Void
         /// The caller cannot wait at all (it runs on the thread that reads input): when the writer
         /// is held here, or its write lock by another process, `WriterWouldWait` is thrown
@@ -203,7 +204,7 @@ public final class Store: Sendable {
     /// (VACUUM, migrations that switch foreign keys off, checkpoints). Waits for the writer at
     /// most the busy timeout (an interactive transaction may hold it), then fails with `busy`.
     public func withWriter<T>(_ body: (Database) throws -> T) throws -> T {
-        let writer = try acquireWriter()
+        let writer = try takeWriter(acrossRequests: false)
         defer { writerToken.release() }
         guard Store.writerWait?.mustNotWait == true else { return try body(writer) }
         // No waiting for the write lock either: SQLite answers busy at once, before the
@@ -219,7 +220,9 @@ public final class Store: Sendable {
 
     /// Takes the writer for a caller that will give it back with `releaseWriter()`, possibly from
     /// another thread (an interactive transaction spans several requests).
-    public func acquireWriter() throws -> Database {
+    public func acquireWriter() throws -> Database { try takeWriter(acrossRequests: true) }
+
+    private func takeWriter(acrossRequests: Bool) throws -> Database {
         guard let writer else {
             throw StoreError.readOnly(message: "the database is open read-only")
         }
@@ -228,7 +231,7 @@ public final class Store: Sendable {
             guard writerToken.tryAcquire() else { throw WriterWouldWait() }
             return writer
         }
-        switch writerToken.acquire(until: wait.deadline, isCancelled: wait.isCancelled, onWaiting: wait.onWaiting) {
+        switch writerToken.acquire(until: wait.deadline, acrossRequests: acrossRequests, isCancelled: wait.isCancelled, onWaiting: wait.onWaiting) {
         case .acquired: return writer
         case .cancelled: throw StoreError.interrupted
         case .timedOut:
@@ -302,22 +305,34 @@ final class WriterToken: @unchecked Sendable {
 
     private let condition = ConditionLock()
     private var held = false
+    /// Whether the holder keeps the token across requests (an interactive transaction), rather
+    /// than for one call (a write, a watch's look at `data_version`).
+    private var heldAcrossRequests = false
     /// How often a waiter looks at its cancellation flag (cancelling does not signal the token).
     private let cancellationCheckMs: Int64 = 20
 
-    func acquire(until deadline: Int64, isCancelled: () -> Bool = { false }, onWaiting: (Bool) -> Void = { _ in }) -> Outcome {
+    /// Waits for the token until `deadline`. `onWaiting(true)` is told only while an interactive
+    /// transaction holds it (and `false` when that wait ends): a wait behind a brief holder ends
+    /// on its own, and announcing it would let the transaction calls queued after this one run
+    /// before it (the scheduler lets them pass a write that waits for their transaction).
+    func acquire(until deadline: Int64, acrossRequests: Bool, isCancelled: () -> Bool = { false },
+                 onWaiting: (Bool) -> Void = { _ in }) -> Outcome {
         condition.lock()
         defer { condition.unlock() }
-        let waited = held
-        if waited { onWaiting(true) }
-        defer { if waited { onWaiting(false) } }
+        var announced = false
+        defer { if announced { onWaiting(false) } }
         while held {
+            if heldAcrossRequests && !announced {
+                announced = true
+                onWaiting(true)
+            }
             if isCancelled() { return .cancelled }
             let now = ConditionLock.nowMillis()
             if now >= deadline { return .timedOut }
             condition.wait(untilMillis: min(deadline, now + cancellationCheckMs))
         }
         held = true
+        heldAcrossRequests = acrossRequests
         return .acquired
     }
 
@@ -326,6 +341,7 @@ final class WriterToken: @unchecked Sendable {
         condition.withLock {
             guard !held else { return false }
             held = true
+            heldAcrossRequests = false
             return true
         }
     }
