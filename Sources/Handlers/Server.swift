@@ -56,7 +56,8 @@ public final class Server: Sendable {
     /// Live queries (`query.watch`) of every session.
     let watches: WatchRegistry
     /// SQL already built for point lookups (`query.get`) of shapes seen before.
-    let lookupPlans = QueryPlanCache<QueryGet.PlanKey>()
+    let lookupPlans = QueryPlanCache<QueryGet.PlanKey, CompiledQuery>()
+    let pagePlans = QueryPlanCache<QueryPaginate.PlanKey, KeysetPage>()
 
     public init(store: Store, settings: Settings = Settings(), time: TimeSource = .system, ids: IDGenerator? = nil,
                 logger: Logger = Logger(label: "wizdb")) throws {

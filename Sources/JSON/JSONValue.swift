@@ -3,7 +3,7 @@
 /// Numbers keep their literal text so that ids and 64-bit integers travel exactly
 /// (9007199254740993 stays 9007199254740993); objects keep their members in order,
 /// so what we write is deterministic and what we read can be echoed faithfully.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number's literal text, already checked against RFC 8259's number grammar.
@@ -15,7 +15,7 @@ public enum JSONValue: Sendable, Equatable {
 
 /// An ordered list of members. Lookups search from the end, so a duplicated key
 /// resolves to its last occurrence, as most JSON readers do.
-public struct JSONObject: Sendable, Equatable {
+public struct JSONObject: Sendable, Hashable {
     public var members: [(key: String, value: JSONValue)]
 
     public init(_ members: [(key: String, value: JSONValue)] = []) {
@@ -45,6 +45,15 @@ public struct JSONObject: Sendable, Equatable {
             return false
         }
         return true
+    }
+
+    /// Members in order, as `==` compares them.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for member in members {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
     }
 }
 

@@ -221,6 +221,40 @@ enum QuerySchema {
         #expect(compiled.bindings == [5, 5, "e", 5, "e", "u9"])
     }
 
+    /// A page plan built for one position and bound to another (with the same NULLs) is the
+    /// query built for that other position, text and bindings, in every form of the condition.
+    @Test(arguments: [true, false])
+    func aPagePlanBoundToAnotherPositionIsThatPositionsQuery(postgres: Bool) throws {
+        let builder = postgres ? QueryBuilder(dialect: PostgresDialect()) : QueryBuilder()
+        let cases: [(order: [Ordering], first: [SQLValue], next: [SQLValue])] = [
+            ([Ordering(field: "createdAt")], [100, "u1"], [200, "u9"]),
+            ([Ordering(field: "email", direction: .desc)], ["m", "u1"], ["c", "u2"]),
+            ([Ordering(field: "phoneNumber")], ["555", "u1"], ["777", "u2"]),
+            ([Ordering(field: "phoneNumber")], [.null, "u1"], [.null, "u7"]),
+            ([Ordering(field: "phoneNumber", nulls: .last)], ["555", "u1"], ["556", "u3"]),
+            ([Ordering(field: "phoneNumber", nulls: .last)], [.null, "u1"], [.null, "u4"]),
+            ([Ordering(field: "credits", direction: .desc), Ordering(field: "email")], [5, "e", "u1"], [3, "a", "u8"]),
+            ([Ordering(field: "score"), Ordering(field: "phoneNumber", direction: .desc)], [.null, "5", "u1"], [.null, "6", "u2"]),
+        ]
+        let filter = Filter.condition(field: "credits", op: .gte, value: .number("1"))
+        for (order, first, next) in cases {
+            let query = SelectQuery(table: users, fields: ["email"], filter: filter, orderBy: order, after: first, limit: 21,
+                                    capturesOrderValues: true)
+            let page = try builder.keysetPage(query)
+            var nextQuery = query
+            nextQuery.after = next
+            let expected = try builder.select(nextQuery)
+            let bound = page.after(next)
+            #expect(bound.sql == expected.sql, "\(order)")
+            #expect(bound.bindings == expected.bindings, "\(order) \(next)")
+            #expect(page.after(first).bindings == page.query.bindings)
+        }
+        // A first page has no position to bind.
+        let firstPage = try builder.keysetPage(SelectQuery(table: users, orderBy: [Ordering(field: "createdAt")], limit: 21))
+        #expect(firstPage.after(nil).bindings == [21])
+        #expect(firstPage.after([1, "u1"]).bindings == [21])
+    }
+
     @Test func cursorRoundTripsAndRefusesEdits() throws {
         let order = builder.effectiveOrder([Ordering(field: "createdAt")], table: users)
         let values: [SQLValue] = [1_767_225_600, "0190-x", .null, 2.5, .blob([0, 255])]
@@ -439,5 +473,15 @@ enum QuerySchema {
             #expect(Base64URL.decode(text) == bytes, "length \(length)")
         }
         #expect(Base64URL.encode(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw")
+    }
+
+    /// A byte outside the URL-safe alphabet anywhere (the standard alphabet's `+` and `/`,
+    /// padding, non-ASCII), or a length no encoding has, is refused.
+    @Test func refusesTextThatIsNotBase64URL() {
+        #expect(Base64URL.decode("YW55IGNhcm5hbCBwbGVhcw") == Array("any carnal pleas".utf8))
+        for text in ["YW5+", "YW5/IGNh", "YW55IGNhcm5hbCBwbGVhcw==", "YW55é", "Y", "YW55I", "YW5 ", "\u{0}AAA"] {
+            #expect(Base64URL.decode(text) == nil, "\(text)")
+        }
+        #expect(Base64URL.decode("") == [])
     }
 }

@@ -29,11 +29,13 @@ enum QueryPaginate {
         var query: SelectQuery
         var order: [Ordering]
         var mode: Mode
+        var generation: UInt64
 
         init(_ params: JSONValue?, server: Server) throws {
             let reader = try JSONRPC.Params(params, allowed: Self.allowed)
             try reader.checkTransaction()
-            let table = try server.table(reader).table
+            let table: Table
+            (table, generation) = try server.table(reader)
             let maxRows = server.settings.maxRows
             if reader.has("page") || reader.has("pageSize") {
                 for key in ["cursor", "limit"] where reader.has(key) {
@@ -59,6 +61,18 @@ enum QueryPaginate {
             if let created = table.column(named: "created_at") { return [Ordering(field: created.field)] }
             return table.primaryKey.compactMap { table.column(named: $0).map { Ordering(field: $0.field) } }
         }
+    }
+
+    /// What decides the SQL of a keyset page: everything but the position's values (only which
+    /// of them are NULL), so the pages of one walk share one plan.
+    struct PlanKey: Hashable, Sendable {
+        var table: String
+        var fields: [String]?
+        var filter: Filter?
+        var deactivated: Deactivated
+        var order: [Ordering]
+        var limit: Int
+        var nulls: [Bool]?
     }
 
     static func method(_ server: Server) -> Method {
@@ -88,7 +102,12 @@ enum QueryPaginate {
         if let cursor { params.query.after = try KeysetCursor.decode(cursor, table: table.name, order: order) }
         params.query.limit = limit + 1
         params.query.capturesOrderValues = true
-        let compiled = try server.builder.select(params.query)
+        let query = params.query
+        let key = PlanKey(table: table.name, fields: query.fields, filter: query.filter, deactivated: query.deactivated,
+                          order: params.order, limit: limit, nulls: KeysetPage.nullPattern(query.after))
+        let compiled = try server.pagePlans.plan(for: key, generation: params.generation) {
+            try server.builder.keysetPage(query)
+        }.after(query.after)
         var writer = JSONWriter(capacity: 4096)
         writer.beginObject()
         writer.key("rows")

@@ -62,10 +62,10 @@ public struct KeysetCursor: Sendable, Equatable {
         let expected = "a nextCursor returned by query.paginate for the same table and order"
         func invalid(_ got: String) -> StoreError { .invalidValue(field: "cursor", expected: expected, got: got) }
         guard let bytes = Base64URL.decode(text), bytes.count > 8 else { throw invalid("text that is not a cursor") }
-        let payload = Array(bytes.dropLast(8))
+        let payload = bytes.dropLast(8)
         let sum = bytes.suffix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard sum == checksum(payload) else { throw invalid("a cursor that was altered") }
-        guard case .object(let object)? = try? JSONReader.parse(payload), object["v"]?.int64Value == version,
+        guard case .object(let object)? = try? JSONReader.parse(Array(payload)), object["v"]?.int64Value == version,
               case .string(let cursorTable)? = object["t"], case .string(let cursorOrder)? = object["o"],
               case .array(let items)? = object["k"] else {
             throw invalid("a cursor of another version")
@@ -90,14 +90,20 @@ public struct KeysetCursor: Sendable, Equatable {
     }
 
     /// FNV-1a, 64-bit, over a fixed prefix and the payload: cheap, and any edit changes it.
-    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+    static func checksum<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Array("wizdb.cursor".utf8) + bytes {
+        for byte in checksumPrefix {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
         return hash
     }
+
+    private static let checksumPrefix = Array("wizdb.cursor".utf8)
 }
 
 /// Base64 with the URL-safe alphabet and no padding (RFC 4648 section 5), so a cursor can sit in
@@ -128,32 +134,46 @@ enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Each byte's 6-bit value, or 0xFF for a byte outside the alphabet.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        return table
+    }()
+
     static func decode(_ text: String) -> [UInt8]? {
-        var values: [UInt8] = []
-        values.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(byte - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(byte - UInt8(ascii: "a") + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(byte - UInt8(ascii: "0") + 52)
-            case UInt8(ascii: "-"): values.append(62)
-            case UInt8(ascii: "_"): values.append(63)
-            default: return nil
+        var text = text
+        return text.withUTF8 { input -> [UInt8]? in
+            if input.count % 4 == 1 { return nil }
+            return values.withUnsafeBufferPointer { table -> [UInt8]? in
+                var output: [UInt8] = []
+                output.reserveCapacity(input.count * 3 / 4)
+                var index = 0
+                var invalid: UInt8 = 0
+                while index + 4 <= input.count {
+                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                    let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+                    invalid |= a | b | c | d
+                    let chunk = UInt32(a & 0x3F) << 18 | UInt32(b & 0x3F) << 12 | UInt32(c & 0x3F) << 6 | UInt32(d & 0x3F)
+                    output.append(UInt8(truncatingIfNeeded: chunk >> 16))
+                    output.append(UInt8(truncatingIfNeeded: chunk >> 8))
+                    output.append(UInt8(truncatingIfNeeded: chunk))
+                    index += 4
+                }
+                let rest = input.count - index
+                if rest > 0 {
+                    var chunk: UInt32 = 0
+                    for offset in 0..<4 {
+                        let value = offset < rest ? table[Int(input[index + offset])] : 0
+                        invalid |= value
+                        chunk = chunk << 6 | UInt32(value & 0x3F)
+                    }
+                    output.append(UInt8(truncatingIfNeeded: chunk >> 16))
+                    if rest > 2 { output.append(UInt8(truncatingIfNeeded: chunk >> 8)) }
+                }
+                // 0xFF marks a byte outside the alphabet; every valid value is below 64.
+                return invalid & 0xC0 == 0 ? output : nil
             }
         }
-        if values.count % 4 == 1 { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(values.count * 3 / 4)
-        var index = 0
-        while index < values.count {
-            let count = min(4, values.count - index)
-            var chunk: UInt32 = 0
-            for offset in 0..<4 { chunk = chunk << 6 | UInt32(offset < count ? values[index + offset] : 0) }
-            output.append(UInt8(truncatingIfNeeded: chunk >> 16))
-            if count > 2 { output.append(UInt8(truncatingIfNeeded: chunk >> 8)) }
-            if count > 3 { output.append(UInt8(truncatingIfNeeded: chunk)) }
-            index += 4
-        }
-        return output
     }
 }

@@ -18,7 +18,16 @@ public struct QueryBuilder: Sendable {
     // MARK: Reads
 
     /// `SELECT <fields> FROM <table> [JOIN ...] WHERE ... ORDER BY ... LIMIT ? OFFSET ?`.
-    public func select(_ query: SelectQuery) throws -> CompiledQuery {
+    public func select(_ query: SelectQuery) throws -> CompiledQuery { try buildSelect(query).query }
+
+    /// A keyset page's SQL, kept to be bound again for the next positions of the walk (see `KeysetPage`).
+    public func keysetPage(_ query: SelectQuery) throws -> KeysetPage {
+        let built = try buildSelect(query)
+        return KeysetPage(query: built.query, terms: built.terms, position: built.position,
+                          rowValues: dialect.supportsRowValues, hasPosition: query.after != nil)
+    }
+
+    private func buildSelect(_ query: SelectQuery) throws -> (query: CompiledQuery, terms: [KeysetTerm], position: Range<Int>) {
         var scope = FieldScope(main: query.table, dialect: dialect, qualified: !query.joins.isEmpty)
         var shape = RowShape()
         // Collected, then set once: each change of `shape.fields` encodes every key again.
@@ -93,9 +102,11 @@ public struct QueryBuilder: Sendable {
         if let filter = query.filter {
             conditions.append(try compile(filter, scope: scope, bindings: &bindings))
         }
+        let positionStart = bindings.count
         if let after = query.after {
             conditions.append(try keysetCondition(order, after: after, bindings: &bindings))
         }
+        let position = positionStart..<bindings.count
         if let visibility = try visibility(of: query.table, query.deactivated, qualifier: scope.sources[0].qualifier) {
             conditions.append(visibility)
         }
@@ -104,7 +115,7 @@ public struct QueryBuilder: Sendable {
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         if !order.isEmpty { sql += " ORDER BY " + order.map(\.sql).joined(separator: ", ") }
         appendLimit(query.limit, offset: query.offset, to: &sql, bindings: &bindings)
-        return CompiledQuery(sql: sql, bindings: bindings, shape: shape)
+        return (CompiledQuery(sql: sql, bindings: bindings, shape: shape), order.map(\.keysetTerm), position)
     }
 
     /// `SELECT count(*) FROM <table> WHERE ...`; the row is `{"count": n}`.
@@ -577,6 +588,10 @@ public struct QueryBuilder: Sendable {
         var ordering: Ordering
         var resolved: FieldScope.Resolved
         var sql: String
+
+        var keysetTerm: KeysetTerm {
+            KeysetTerm(descending: ordering.isDescending, nullable: resolved.nullable, nullsFirst: ordering.nullsFirst)
+        }
     }
 
     private func resolvedOrder(_ order: [Ordering], scope: FieldScope) throws -> [OrderTerm] {
@@ -593,52 +608,36 @@ public struct QueryBuilder: Sendable {
     /// Rows strictly after the position `after` in `order`. With one direction and no NULLs
     /// possible this is a row-value comparison, `("created_at", "id") > (?, ?)`, which an index
     /// on those columns answers directly; otherwise it spells out, term by term, "equal so far
-    /// and after on this one", with NULLs placed as the order says.
+    /// and after on this one", with NULLs placed as the order says. Its values, in the order of
+    /// its placeholders, are `keysetBindings` (a cached page plan binds another position alike).
     private func keysetCondition(_ order: [OrderTerm], after values: [SQLValue], bindings: inout [SQLValue]) throws -> String {
         guard !order.isEmpty, values.count == order.count else {
             throw StoreError.invalidValue(field: "cursor", expected: "a cursor for this order", got: "a cursor for another order")
         }
-        let descending = order[0].ordering.isDescending
-        let simple = order.allSatisfy { $0.ordering.isDescending == descending && !$0.resolved.nullable }
-            && !values.contains(.null)
-        if simple {
-            let op = descending ? "<" : ">"
-            if order.count == 1 {
-                bindings += values
-                return "\(order[0].resolved.sql) \(op) ?"
-            }
-            guard dialect.supportsRowValues else { return try expandedKeyset(order, values, bindings: &bindings) }
-            bindings += values
+        let terms = order.map(\.keysetTerm)
+        let rowValues = dialect.supportsRowValues
+        bindings += Self.keysetBindings(terms, values, rowValues: rowValues)
+        if Self.usesRowComparison(terms, values, rowValues: rowValues) {
+            let op = order[0].ordering.isDescending ? "<" : ">"
+            if order.count == 1 { return "\(order[0].resolved.sql) \(op) ?" }
             let columns = order.map(\.resolved.sql).joined(separator: ", ")
             return "(\(columns)) \(op) (\(Array(repeating: "?", count: order.count).joined(separator: ", ")))"
         }
-        return try expandedKeyset(order, values, bindings: &bindings)
-    }
-
-    private func expandedKeyset(_ order: [OrderTerm], _ values: [SQLValue], bindings: inout [SQLValue]) throws -> String {
         var disjuncts: [String] = []
         for index in order.indices {
             var parts: [String] = []
-            var partBindings: [SQLValue] = []
             for earlier in 0..<index {
                 let reference = order[earlier].resolved.sql
-                if values[earlier] == .null {
-                    parts.append("\(reference) IS NULL")
-                } else {
-                    parts.append("\(reference) = ?")
-                    partBindings.append(values[earlier])
-                }
+                parts.append(values[earlier] == .null ? "\(reference) IS NULL" : "\(reference) = ?")
             }
             let term = order[index]
             let reference = term.resolved.sql
-            let value = values[index]
-            if value == .null {
+            if values[index] == .null {
                 // After NULL comes every non-NULL value when NULLs come first, and nothing otherwise.
                 guard term.ordering.nullsFirst else { continue }
                 parts.append("\(reference) IS NOT NULL")
             } else {
                 let comparison = "\(reference) \(term.ordering.isDescending ? "<" : ">") ?"
-                partBindings.append(value)
                 if term.resolved.nullable && !term.ordering.nullsFirst {
                     parts.append("(\(comparison) OR \(reference) IS NULL)")
                 } else {
@@ -646,10 +645,30 @@ public struct QueryBuilder: Sendable {
                 }
             }
             disjuncts.append(parts.joined(separator: " AND "))
-            bindings += partBindings
         }
         if disjuncts.isEmpty { return dialect.alwaysFalse }
         if disjuncts.count == 1 { return disjuncts[0] }
         return "(" + disjuncts.map { "(\($0))" }.joined(separator: " OR ") + ")"
+    }
+
+    /// One direction, no NULL possible: a single (row-value) comparison.
+    private static func usesRowComparison(_ terms: [KeysetTerm], _ values: [SQLValue], rowValues: Bool) -> Bool {
+        let descending = terms[0].descending
+        return terms.allSatisfy { $0.descending == descending && !$0.nullable } && !values.contains(.null)
+            && (terms.count == 1 || rowValues)
+    }
+
+    /// The values `keysetCondition` binds for the position `values`, in placeholder order: the
+    /// values themselves for a single comparison; else, per term not skipped, the non-NULL
+    /// values of the terms before it and its own when not NULL.
+    static func keysetBindings(_ terms: [KeysetTerm], _ values: [SQLValue], rowValues: Bool) -> [SQLValue] {
+        if usesRowComparison(terms, values, rowValues: rowValues) { return values }
+        var bindings: [SQLValue] = []
+        for index in terms.indices {
+            if values[index] == .null && !terms[index].nullsFirst { continue }
+            for earlier in 0..<index where values[earlier] != .null { bindings.append(values[earlier]) }
+            if values[index] != .null { bindings.append(values[index]) }
+        }
+        return bindings
     }
 }

@@ -6,9 +6,9 @@ import Primitives
 ///
 /// Entries belong to one schema generation; a newer generation (after a migration) empties the
 /// cache. Shared by every thread behind a lock, held only for the dictionary access.
-public final class QueryPlanCache<Key: Hashable & Sendable>: @unchecked Sendable {
+public final class QueryPlanCache<Key: Hashable & Sendable, Plan: Sendable>: @unchecked Sendable {
     private let lock = ConditionLock()
-    private var plans: [Key: CompiledQuery] = [:]
+    private var plans: [Key: Plan] = [:]
     private var generation: UInt64 = 0
     private let capacity: Int
 
@@ -17,7 +17,7 @@ public final class QueryPlanCache<Key: Hashable & Sendable>: @unchecked Sendable
     }
 
     /// The plan cached for `key` in `generation`, or the one `build` makes (then cached).
-    public func plan(for key: Key, generation: UInt64, build: () throws -> CompiledQuery) throws -> CompiledQuery {
+    public func plan(for key: Key, generation: UInt64, build: () throws -> Plan) throws -> Plan {
         lock.lock()
         if generation > self.generation {
             plans.removeAll(keepingCapacity: true)

@@ -3,7 +3,7 @@ import JSON
 /// A where-filter: field conditions that must all hold, combined with `and`, `or` and `not`.
 /// Parsed from JSON, checked against a table, and compiled to SQL whose values are bound
 /// parameters (queries) or rendered literals (CHECK constraints and partial indexes in DDL).
-public indirect enum Filter: Sendable, Equatable {
+public indirect enum Filter: Sendable, Hashable {
     case all([Filter])
     case any([Filter])
     case not(Filter)
