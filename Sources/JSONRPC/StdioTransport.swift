@@ -103,6 +103,8 @@ public final class StdioTransport {
                 }
                 output.setInputIdle(false)
             }
+            buffer.ensureFreeSpace(1 << 16)
+            let requested = buffer.freeSpace.count
             let readCount = readChunk(into: &buffer)
             if readCount < 0 { return }
             if readCount == 0 {
@@ -126,8 +128,11 @@ public final class StdioTransport {
                     dispatcher.receiveOversizedLine(limit: maxLineBytes)
                 } else {
                     // The last complete line, with nothing after it and nothing more waiting: a quick
-                    // read may run on this thread (see `Method.inlineWhenIdle`).
-                    let idleAfter = newline + 1 == bytes.count && !inputIsWaiting()
+                    // read may run on this thread (see `Method.inlineWhenIdle`). A read that
+                    // returned one line and less than it could take emptied the pipe just now,
+                    // which a poll would only repeat (one system call per request, one at a time).
+                    let idleAfter = newline + 1 == bytes.count
+                        && ((lineStart == 0 && readCount < requested) || !inputIsWaiting())
                     knownIdle = idleAfter
                     dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]), inputIdleAfter: idleAfter)
                     if dispatcher.shouldExit || signalled() { return }
