@@ -255,6 +255,14 @@ enum QuerySchema {
         #expect(firstPage.after([1, "u1"]).bindings == [21])
     }
 
+    /// The order as a cursor records it: cursors handed out earlier must keep decoding.
+    @Test func cursorOrderSignatureKeepsItsSpelling() {
+        let order = [Ordering(field: "createdAt"), Ordering(field: "score", direction: .desc),
+                     Ordering(field: "phoneNumber", nulls: .last), Ordering(field: "id", direction: .desc, nulls: .first)]
+        #expect(KeysetCursor.signature(order) == "createdAt:asc:first,score:desc:last,phoneNumber:asc:last,id:desc:first")
+        #expect(KeysetCursor.signature([]) == "")
+    }
+
     @Test func cursorRoundTripsAndRefusesEdits() throws {
         let order = builder.effectiveOrder([Ordering(field: "createdAt")], table: users)
         let values: [SQLValue] = [1_767_225_600, "0190-x", .null, 2.5, .blob([0, 255])]
