@@ -105,6 +105,11 @@ public final class SchemaCatalog: @unchecked Sendable {
         return true
     }
 
+    /// The next `refreshIfDue` looks at once (this process changed the schema with raw SQL).
+    func markDue() {
+        lock.withLock { lastCheckMillis = .min / 2 }
+    }
+
     /// `refreshIfChanged`, unless it ran less than `recheckIntervalMs` ago.
     func refreshIfDue(path: String, store: Store) {
         let due = lock.withLock { ConditionLock.nowMillis() - lastCheckMillis >= Self.recheckIntervalMs }

@@ -319,6 +319,32 @@ final class Outcomes: @unchecked Sendable {
         #expect(server.server.lookupPlans.count == before + 2)
     }
 
+    /// The pages of a walk share one plan (the first page, which has no position, another);
+    /// a change of the table makes a new one, so the next page has the new column.
+    @Test func pagesOfAWalkShareOnePlanUntilTheTableChanges() throws {
+        let server = try TestServer()
+        try server.result("query.sql", ["sql": "CREATE TABLE notes (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)"])
+        let rows: [JSONValue] = (0..<12).map { ["id": .string(String(format: "n%02d", $0)), "body": "b"] }
+        try server.result("query.insert", ["table": "notes", "rows": .array(rows), "returning": false])
+        let before = server.server.pagePlans.count
+        var cursor: JSONValue = .null
+        var ids: [String] = []
+        for _ in 0..<2 {
+            var params: JSONObject = ["table": "notes", "limit": 4]
+            if cursor != .null { params["cursor"] = cursor }
+            let page = try server.result("query.paginate", .object(params))
+            ids += page["rows"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            cursor = page["nextCursor"] ?? .null
+        }
+        #expect(ids == (0..<8).map { String(format: "n%02d", $0) })
+        #expect(server.server.pagePlans.count == before + 2)
+        try server.result("query.sql", ["sql": "ALTER TABLE notes ADD COLUMN extra TEXT"])
+        let last = try server.result("query.paginate", ["table": "notes", "limit": 4, "cursor": cursor])
+        #expect(last["rows"]?.arrayValue?.map { $0["id"] } == ["n08", "n09", "n10", "n11"])
+        #expect(last["rows"]?[0] == ["id": "n08", "body": "b", "extra": nil])
+        #expect(last["hasMore"] == false)
+    }
+
     @Test func tablesCreatedAfterStartAreFoundWithoutADeclaredSchema() throws {
         let server = try TestServer()
         try server.result("query.sql", ["sql": "CREATE TABLE notes (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)"])
@@ -326,5 +352,16 @@ final class Outcomes: @unchecked Sendable {
         #expect(inserted == ["rows": [["id": "n1", "body": "hi"]], "changes": 1])
         let unknown = try server.error("query.get", ["table": "nothing", "id": "x"])
         #expect(unknown["data"]?["kind"] == "unknown_table")
+    }
+}
+
+@Suite struct RawSchemaChangeTests {
+    @Test func createAlterAndDropAreToldFromOtherStatements() {
+        for sql in ["CREATE TABLE t (x)", "  alter table t add column y", "\n\tDrop TABLE t", "create", "DROP;"] {
+            #expect(QuerySQL.changesSchema(sql), "\(sql)")
+        }
+        for sql in ["INSERT INTO t VALUES (1)", "SELECT 1", "CREATED", "DROPS", "-- CREATE", "", "creat e", "UPDATE t SET x = 'CREATE'"] {
+            #expect(!QuerySQL.changesSchema(sql), "\(sql)")
+        }
     }
 }

@@ -78,7 +78,7 @@ enum QuerySQL {
                 }
             }
         }
-        return try server.store.withWriter { db in
+        let result = try server.store.withWriter { db in
             let statement = try db.cachedStatement(params.sql)
             defer { statement.reset() }
             try RawStatementPolicy.check(statement)
@@ -89,7 +89,37 @@ enum QuerySQL {
                 return try db.immediateTransaction { try run(params, statement, on: db) }
             }
         }
+        // The query methods see a table created, altered or dropped here from the next call on,
+        // not only after the catalog's next periodic look.
+        if changesSchema(params.sql) { server.catalog.markDue() }
+        return result
     }
+
+    /// Whether the statement starts with CREATE, ALTER or DROP (any case, after blanks). The
+    /// first word is packed into an integer, so a write pays no allocation for the question.
+    static func changesSchema(_ sql: String) -> Bool {
+        var word: UInt64 = 0
+        var letters = 0
+        for byte in sql.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: if letters > 0 { return isSchemaWord(word) }
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                letters += 1
+                if letters > 6 { return false }
+                word = word << 8 | UInt64(byte & 0xDF)
+            default: return isSchemaWord(word)
+            }
+        }
+        return isSchemaWord(word)
+    }
+
+    private static func packed(_ word: StaticString) -> UInt64 {
+        word.withUTF8Buffer { $0.reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+
+    private static let schemaWords: [UInt64] = [packed("CREATE"), packed("ALTER"), packed("DROP")]
+
+    private static func isSchemaWord(_ word: UInt64) -> Bool { schemaWords.contains(word) }
 
     private static let rowsKey = JSONWriter.encodedKey("rows")
     private static let columnsKey = JSONWriter.encodedKey("columns")
