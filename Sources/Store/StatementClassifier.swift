@@ -28,7 +28,7 @@ final class StatementClassifier: @unchecked Sendable {
         switch first {
         case .writes: answer = false
         case .query: answer = classify(sql, idleReader: idleReader, giveBack: giveBack)
-        case .other: answer = classify(sql, idleReader: { nil }, giveBack: giveBack)
+        case .other, .schema: answer = classify(sql, idleReader: { nil }, giveBack: giveBack)
         }
         guard let answer else { return false }
         if known.count >= knownLimit { known.removeAll(keepingCapacity: true) }
@@ -43,6 +43,8 @@ final class StatementClassifier: @unchecked Sendable {
         /// SELECT, WITH, VALUES: preparing one changes nothing on the connection, so a reader
         /// may prepare it.
         case query
+        /// CREATE, ALTER, DROP: the schema changes (and the statement is classified as `other`).
+        case schema
         /// Anything else (PRAGMA, a leading comment, ...): prepared on the classifier's own
         /// connection, since preparing some statements acts at once (`PRAGMA foreign_keys = OFF`
         /// sets the connection's flag while it is prepared).
@@ -59,13 +61,16 @@ final class StatementClassifier: @unchecked Sendable {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"): word = word << 8 | UInt64(byte - 0x20)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): word = word << 8 | UInt64(byte)
-            default:
-                return length == 0 ? .other : Self.firstWords.first { $0.word == word }?.kind ?? .other
+            default: return kind(of: word, length: length)
             }
             length += 1
             if length > 7 { return .other }
         }
-        return .other
+        return kind(of: word, length: length)
+    }
+
+    private static func kind(of word: UInt64, length: Int) -> FirstWord {
+        length == 0 ? .other : firstWords.first { $0.word == word }?.kind ?? .other
     }
 
     private static func packed(_ word: StaticString) -> UInt64 {
@@ -77,6 +82,7 @@ final class StatementClassifier: @unchecked Sendable {
     private static let firstWords: [(word: UInt64, kind: FirstWord)] = [
         (packed("INSERT"), .writes), (packed("UPDATE"), .writes), (packed("DELETE"), .writes), (packed("REPLACE"), .writes),
         (packed("SELECT"), .query), (packed("WITH"), .query), (packed("VALUES"), .query),
+        (packed("CREATE"), .schema), (packed("ALTER"), .schema), (packed("DROP"), .schema),
     ]
 
     /// nil when the statement could not be prepared: not remembered, since a table may appear.

@@ -138,6 +138,12 @@ public final class Store: Sendable {
         if let remote = configuration.remote { throw StoreError.unsupported(feature: feature, backend: remote.name) }
     }
 
+    /// Whether a raw statement starts with CREATE, ALTER or DROP (any case, after blanks): the
+    /// schema catalog should look again. Read from its first word alone, with no allocation.
+    public static func changesSchema(_ sql: String) -> Bool {
+        StatementClassifier.firstWord(of: sql) == .schema
+    }
+
     /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
     /// Remembered by text; false when it cannot be prepared.
     public func isReadStatement(_ sql: String) -> Bool {

@@ -95,31 +95,8 @@ enum QuerySQL {
         return result
     }
 
-    /// Whether the statement starts with CREATE, ALTER or DROP (any case, after blanks). The
-    /// first word is packed into an integer, so a write pays no allocation for the question.
-    static func changesSchema(_ sql: String) -> Bool {
-        var word: UInt64 = 0
-        var letters = 0
-        for byte in sql.utf8 {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D: if letters > 0 { return isSchemaWord(word) }
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                letters += 1
-                if letters > 6 { return false }
-                word = word << 8 | UInt64(byte & 0xDF)
-            default: return isSchemaWord(word)
-            }
-        }
-        return isSchemaWord(word)
-    }
-
-    private static func packed(_ word: StaticString) -> UInt64 {
-        word.withUTF8Buffer { $0.reduce(0) { $0 << 8 | UInt64($1) } }
-    }
-
-    private static let schemaWords: [UInt64] = [packed("CREATE"), packed("ALTER"), packed("DROP")]
-
-    private static func isSchemaWord(_ word: UInt64) -> Bool { schemaWords.contains(word) }
+    /// Whether the statement starts with CREATE, ALTER or DROP (see `Store.changesSchema`).
+    static func changesSchema(_ sql: String) -> Bool { Store.changesSchema(sql) }
 
     private static let rowsKey = JSONWriter.encodedKey("rows")
     private static let columnsKey = JSONWriter.encodedKey("columns")
