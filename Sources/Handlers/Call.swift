@@ -17,6 +17,15 @@ struct Call {
         self.database = database
     }
 
+    /// A call whose method prepared its params (`Method.prepare`): it runs outside any
+    /// transaction (a call carrying `tx` is never prepared), and its params are in
+    /// `rpc.prepared`, so the tree of them is not built.
+    init(prepared rpc: RequestContext) {
+        self.rpc = rpc
+        params = nil
+        database = nil
+    }
+
     /// The interactive transaction the call belongs to (its `tx` param).
     var transactionID: String? { params?.objectValue?["tx"]?.stringValue }
 }

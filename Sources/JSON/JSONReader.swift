@@ -107,7 +107,7 @@ public enum JSONReader {
 
 // MARK: - The parser
 
-private enum ASCII {
+enum ASCII {
     static let space = UInt8(ascii: " ")
     static let tab = UInt8(ascii: "\t")
     static let newline = UInt8(ascii: "\n")
@@ -130,7 +130,7 @@ private enum ASCII {
     static let upperE = UInt8(ascii: "E")
 }
 
-private struct Parser {
+struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     let count: Int
     let maxDepth: Int

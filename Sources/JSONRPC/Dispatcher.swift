@@ -59,6 +59,8 @@ public final class Dispatcher: @unchecked Sendable {
 
     public let options: Options
     private let methods: [String: Method]
+    /// The methods that prepare their params from the request's text (`Method.prepare`).
+    private let preparing: [String: PreparingMethod]
     private let mapError: @Sendable (any Error) -> RPCError
     private let logger: Logger
     private let sequencer: Sequencer
@@ -94,6 +96,7 @@ public final class Dispatcher: @unchecked Sendable {
         var table: [String: Method] = [:]
         for method in methods { table[method.name] = method }
         self.methods = table
+        preparing = table.compactMapValues { method in method.prepare.map { PreparingMethod(method: method, prepare: $0) } }
         self.options = options
         self.mapError = mapError
         self.logger = logger
@@ -162,6 +165,7 @@ public final class Dispatcher: @unchecked Sendable {
             case .text(let bytes, _):
                 // Only skimmed when it was read: a parse error is answered now, in its place.
                 bytes.withUnsafeBytes { raw in
+                    if receivePrepared(raw[...], ticket: line.ticket, receivedAt: line.receivedAt) { return }
                     guard let (document, damaged) = parse(raw[...], ticket: line.ticket) else { return }
                     receive(document: document, ticket: line.ticket, receivedAt: line.receivedAt, damaged: damaged)
                 }
@@ -250,8 +254,80 @@ public final class Dispatcher: @unchecked Sendable {
                 return
             }
         }
+        if receivePrepared(trimmed, ticket: ticket, receivedAt: receivedAt) { return }
         guard let (document, damaged) = parse(trimmed, ticket: ticket) else { return }
         receive(document: document, ticket: ticket, receivedAt: receivedAt, damaged: damaged)
+    }
+
+    /// The members of a request, as `receivePrepared` reads them.
+    private static let envelopeKeys: [StaticString] = ["jsonrpc", "id", "method", "params"]
+
+    /// Runs a call whose method prepares its params from the line's text (`Method.prepare`)
+    /// without building the line's tree. False when the line is anything else: a batch, a
+    /// notification, a member out of the usual order (`method` before `params`) or twice, an
+    /// error, params the method leaves to the usual way. The line is then parsed and
+    /// validated as usual, which answers it as it always did.
+    private func receivePrepared(_ line: Slice<UnsafeRawBufferPointer>, ticket: UInt64, receivedAt: Int64) -> Bool {
+        let raw = UnsafeRawBufferPointer(rebasing: line)
+        var reader = JSONPullReader(raw)
+        guard reader.enterObject() == true else { return false }
+        // Plain variables and flags rather than optionals: this runs for every such call, and
+        // optionals of these payloads are copied and destroyed through generic code.
+        var hasVersion = false, hasID = false, hasParams = false
+        var id = RequestID.null
+        var name = ""
+        var called: PreparingMethod?
+        var lane = Lane.inline
+        var params: any Sendable = ()
+        var paramsText = 0..<0
+        repeat {
+            switch reader.key(among: Self.envelopeKeys) {
+            case 0? where !hasVersion:
+                guard reader.string(equalTo: "2.0") else { return false }
+                hasVersion = true
+            case 1? where !hasID:
+                if let text = reader.number() {
+                    id = .number(text)
+                } else if let text = reader.string() {
+                    id = .string(text)
+                } else if !reader.null() {
+                    return false
+                }
+                hasID = true
+            case 2? where called == nil:
+                guard let text = reader.string(), let found = preparing[text] else { return false }
+                name = text
+                called = found
+            case 3? where called != nil && !hasParams:
+                let start = reader.offset
+                guard let read = called?.prepare(&reader) else { return false }
+                lane = read.lane
+                params = read.params
+                paramsText = start..<reader.offset
+                hasParams = true
+            default:
+                return false
+            }
+            guard let more = reader.nextMember() else { return false }
+            if !more { break }
+        } while true
+        guard reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called?.method, !isRefusedAfterShutdown(ticket) else { return false }
+        let context = RequestContext(id: id, method: name, paramsText: Array(raw[paramsText]), prepared: params,
+                                     receivedAtMillis: receivedAt, session: session) { [sequencer] line in
+            sequencer.notify(ticket, line)
+        }
+        schedule(method, context, lane: lane, ticket: ticket, inBatch: false) { [sequencer] line in
+            sequencer.complete(ticket, line)
+        }
+        return true
+    }
+
+    /// A call read after `shutdown` is refused (by `handleBuiltIn`).
+    private func isRefusedAfterShutdown(_ ticket: UInt64) -> Bool {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        guard let shutdownTicket else { return false }
+        return ticket > shutdownTicket
     }
 
     /// Parses one line; nil when it is no JSON, after answering it with the parse error. Text
@@ -416,9 +492,15 @@ public final class Dispatcher: @unchecked Sendable {
         let context = RequestContext(request: request, receivedAtMillis: receivedAt, session: session) { [sequencer] line in
             sequencer.notify(ticket, line)
         }
-        let lane = method.lane(request.params)
+        schedule(method, context, lane: method.lane(request.params), ticket: ticket, inBatch: inBatch, answer: answer)
+    }
+
+    /// Runs a call on its lane, or at once on this thread when that is allowed and nothing waits.
+    private func schedule(_ method: Method, _ context: RequestContext, lane: Lane, ticket: UInt64, inBatch: Bool,
+                          answer: @escaping @Sendable ([UInt8]?) -> Void) {
         context.lane = lane
-        if lastLineBeforeIdle, request.id != nil, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
+        let isRequest = context.id != nil
+        if lastLineBeforeIdle, isRequest, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
             context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
             let line = run(method, context)
             if !context.endInlineAttempt() {
@@ -430,10 +512,10 @@ public final class Dispatcher: @unchecked Sendable {
             // It ran past its budget, or a write would have waited for the writer: it runs again
             // on a reader or the writer, where it can be cancelled (a write was rolled back).
         }
-        if lane != .inline, request.id != nil { track(context) }
+        if lane != .inline, isRequest { track(context) }
         let job: @Sendable () -> Void = { [self, sequencer] in
             let line = run(method, context)
-            if lane != .inline, request.id != nil { untrack(context) }
+            if lane != .inline, isRequest { untrack(context) }
             // Held (live queries re-running after its commit): the answer goes out in its place
             // now, and the request stays outstanding until the lines it caused are sent too.
             if !inBatch, context.finish(answer: line, complete: { sequencer.complete(ticket, nil) }) {
@@ -551,6 +633,18 @@ public final class Dispatcher: @unchecked Sendable {
         while start < end, isSpace(line[start]) { start += 1 }
         while end > start, isSpace(line[end - 1]) { end -= 1 }
         return line[start..<end]
+    }
+}
+
+/// A method that prepares its params (`Method.prepare`), held by reference: the dispatcher looks
+/// it up for every such call, and an optional of the struct is copied through generic code.
+private final class PreparingMethod: Sendable {
+    let method: Method
+    let prepare: @Sendable (inout JSONPullReader) -> Method.Prepared?
+
+    init(method: Method, prepare: @escaping @Sendable (inout JSONPullReader) -> Method.Prepared?) {
+        self.method = method
+        self.prepare = prepare
     }
 }
 

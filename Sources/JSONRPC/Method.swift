@@ -31,6 +31,24 @@ public struct Method: Sendable {
     /// Whether a call is served even while input is backed up behind queued work (ping, the calls
     /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`).
     public var jumpsQueue: @Sendable (JSONValue?) -> Bool = { _ in false }
+    /// Reads the params of a plain, common call straight from the request's text, without the
+    /// tree `JSONReader.parse` builds: the value starts at the reader, and `prepare` reads all
+    /// of it into the method's own type (the handler finds it in `RequestContext.prepared`) and
+    /// says which lane the call takes. It answers nil for anything it does not take as is
+    /// (an unusual shape, an option it leaves to the handler, an error to report): the request is
+    /// then parsed and validated the usual way, so the answer is the same either way.
+    public var prepare: (@Sendable (inout JSONPullReader) -> Prepared?)?
+
+    /// What `prepare` read.
+    public struct Prepared: Sendable {
+        public var lane: Lane
+        public var params: any Sendable
+
+        public init(lane: Lane, params: any Sendable) {
+            self.lane = lane
+            self.params = params
+        }
+    }
 
     public init(_ name: String, lane: Lane, handler: @escaping @Sendable (RequestContext) throws -> MethodResult) {
         self.name = name

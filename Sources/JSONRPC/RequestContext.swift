@@ -9,7 +9,18 @@ import JSON
 public final class RequestContext: @unchecked Sendable {
     public let id: RequestID?
     public let method: String
-    public let params: JSONValue?
+    /// The call's params. For a call whose method prepared them from the request's text (see
+    /// `prepared`), they are parsed from that text when asked for, which handlers of such calls
+    /// do not need to do.
+    public var params: JSONValue? {
+        guard let paramsText else { return paramsValue }
+        return try? JSONReader.parse(paramsText)
+    }
+    private let paramsValue: JSONValue?
+    private let paramsText: [UInt8]?
+    /// The params as the method's `prepare` read them, in its own type; nil when the call was
+    /// parsed the usual way.
+    public let prepared: (any Sendable)?
     /// When the request's line was read (realtime milliseconds): waits it meets are counted from here.
     public let receivedAtMillis: Int64
     let progressToken: JSONValue?
@@ -30,11 +41,28 @@ public final class RequestContext: @unchecked Sendable {
          sendLine: @escaping @Sendable ([UInt8]) -> Void = { _ in }) {
         id = request.id
         method = request.method
-        params = request.params
+        paramsValue = request.params
+        paramsText = nil
+        prepared = nil
         self.session = session
         self.sendLine = sendLine
         self.receivedAtMillis = receivedAtMillis
         progressToken = request.params?.objectValue?["workDoneToken"]
+    }
+
+    /// A call whose params its method prepared (`Method.prepare`), from `paramsText`, their
+    /// JSON text. Such params never carry `workDoneToken`: `prepare` leaves those to the usual way.
+    init(id: RequestID, method: String, paramsText: [UInt8], prepared: any Sendable, receivedAtMillis: Int64, session: Session?,
+         sendLine: @escaping @Sendable ([UInt8]) -> Void) {
+        self.id = id
+        self.method = method
+        paramsValue = nil
+        self.paramsText = paramsText
+        self.prepared = prepared
+        self.session = session
+        self.sendLine = sendLine
+        self.receivedAtMillis = receivedAtMillis
+        progressToken = nil
     }
 
     /// A context for calling a handler directly (tests, in-process calls) with no host to report to.

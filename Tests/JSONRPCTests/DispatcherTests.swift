@@ -40,6 +40,17 @@ final class Harness: @unchecked Sendable {
                 return .value(.bool(context.wantsProgress))
             },
         ]
+        // Answers what `prepare` read (null when the call was parsed the usual way) and the
+        // params as handlers see them.
+        var prepared = Method("prepared", lane: .write) { context in
+            .value(["prepared": (context.prepared as? String).map(JSONValue.string) ?? .null, "params": context.params ?? .null])
+        }
+        prepared.prepare = { reader in
+            guard reader.enterObject() == true, reader.key(among: ["n"]) == 0, let value = reader.scalar(),
+                  reader.nextMember() == false else { return nil }
+            return Method.Prepared(lane: .read, params: "n=" + JSONWriter.encodeString(value))
+        }
+        methods.append(prepared)
         for index in methods.indices where ["echo", "tx"].contains(methods[index].name) { methods[index].jumpsQueue = { _ in true } }
         dispatcher = Dispatcher(methods: methods, options: Dispatcher.Options(maxBatch: maxBatch, orderedResponses: ordered, maxInFlight: maxInFlight),
                                 output: output) { _ in .internalError() }
@@ -431,5 +442,72 @@ final class EventLog: @unchecked Sendable {
         list.append(5001)
         #expect(list.remove(0) == true)
         #expect(list.first == 5001)
+    }
+
+    // MARK: Calls prepared from the request's text
+
+    /// A line, and what the method's `prepare` read from it (nil: the line was parsed as usual).
+    struct PreparedCase: Sendable, CustomTestStringConvertible {
+        let line: String
+        let prepared: String?
+        var testDescription: String { line }
+    }
+
+    static let preparedCases: [PreparedCase] = [
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"method":"prepared","params":{"n":1}}"#, prepared: "n=1"),
+        PreparedCase(line: #" { "jsonrpc" : "2.0" , "id" : "a" , "method" : "prepared" , "params" : { "n" : "x\u00e9" } } "#, prepared: #"n="xé""#),
+        PreparedCase(line: #"{"id":null,"method":"prepared","params":{"n":null},"jsonrpc":"2.0"}"#, prepared: "n=null"),
+        // The params come before the method: read the usual way.
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"params":{"n":1},"method":"prepared"}"#, prepared: nil),
+        // A member twice, one more member, a shape `prepare` does not take.
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"id":2,"method":"prepared","params":{"n":1}}"#, prepared: nil),
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"method":"prepared","params":{"n":1},"extra":true}"#, prepared: nil),
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"method":"prepared","params":{"n":[1]}}"#, prepared: nil),
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"method":"prepared","params":{"n":1,"workDoneToken":"t"}}"#, prepared: nil),
+        // A key spelt with an escape is the same key, read the usual way.
+        PreparedCase(line: #"{"jsonrpc":"2.0","id":1,"method":"prepared","params":{"\u006e":1}}"#, prepared: nil),
+    ]
+
+    @Test(arguments: preparedCases)
+    func aPlainCallIsPreparedFromItsTextAndAnsweredAsAParsedOne(_ testCase: PreparedCase) throws {
+        let harness = Harness()
+        let answers = harness.exchange([testCase.line])
+        try #require(answers.count == 1, "got \(answers)")
+        let request = try JSONReader.parse(testCase.line)
+        let answer = try JSONReader.parse(answers[0])
+        #expect(answer.objectValue?["id"] == request.objectValue?["id"])
+        let result = answer.objectValue?["result"]?.objectValue
+        #expect(result?["prepared"] == (testCase.prepared.map(JSONValue.string) ?? .null), "answer \(answers[0])")
+        // Prepared or not, a handler sees the same params.
+        #expect(result?["params"] == request.objectValue?["params"])
+    }
+
+    @Test func linesThatAreNotPlainCallsAreAnsweredAsBefore() {
+        let harness = Harness()
+        let answers = harness.exchange([
+            #"{"jsonrpc":"2.0","method":"prepared","params":{"n":1}}"#,
+            #"{"jsonrpc":"1.0","id":1,"method":"prepared","params":{"n":1}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"prepared","params":{"n":1}} x"#,
+            #"[{"jsonrpc":"2.0","id":3,"method":"prepared","params":{"n":1}}]"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"prepared","params":{"n":"\ud800"}}"#,
+        ])
+        #expect(answers == [
+            #"{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid request: \"jsonrpc\" must be exactly \"2.0\"","data":{"kind":"invalid_request","field":"jsonrpc"}}}"#,
+            #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: expected end of input after the JSON value, found 'x'","data":{"kind":"parse_error","offset":62}}}"#,
+            #"[{"jsonrpc":"2.0","id":3,"result":{"prepared":null,"params":{"n":1}}}]"#,
+            #"{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"Invalid params: n holds a lone UTF-16 surrogate escape (\\ud800-\\udfff without its other half), which no UTF-8 text can hold; was the string cut inside a character?","data":{"kind":"invalid_params","field":"n","reason":"lone_surrogate"}}}"#,
+        ], "got \(answers)")
+    }
+
+    @Test func aPreparedCallTakesTheLaneItsMethodChoseAndIsRefusedAfterShutdown() {
+        let harness = Harness()
+        let answers = harness.exchange([
+            #"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"prepared","params":{"n":1}}"#,
+        ])
+        #expect(answers == [
+            #"{"jsonrpc":"2.0","id":1,"result":null}"#,
+            #"{"jsonrpc":"2.0","id":2,"error":{"code":-32600,"message":"Invalid request: the server is shutting down; only \"exit\" is accepted","data":{"kind":"shutting_down"}}}"#,
+        ], "got \(answers)")
     }
 }

@@ -8,7 +8,7 @@ import JSON
 enum QuerySQL {
     static let name = "query.sql"
 
-    struct Params {
+    struct Params: Sendable {
         enum RowMode: String { case object, array }
         var sql: String
         var parameters: JSONValue?
@@ -31,29 +31,118 @@ enum QuerySQL {
             rowMode = RowMode(rawValue: try reader.optionalChoice("rowMode", from: ["object", "array"]) ?? "object") ?? .object
             maxRows = Int(try reader.optionalInt("maxRows", in: 0...Int64(settings.maxRows)) ?? Int64(settings.maxRows))
         }
+
+        private init(sql: String, parameters: JSONValue?, readOnly: Bool, rowMode: RowMode, maxRows: Int) {
+            self.sql = sql
+            self.parameters = parameters
+            self.readOnly = readOnly
+            self.rowMode = rowMode
+            self.maxRows = maxRows
+        }
+
+        private static let keys: [StaticString] = ["sql", "params", "readOnly", "rowMode", "maxRows"]
+
+        /// The params of a plain call read straight from the request's text (`Method.prepare`):
+        /// `sql`, values that are scalars, and the options given as they should be. Nil for
+        /// everything else (`tx`, `workDoneToken`, a member twice, a value of the wrong type or
+        /// out of range, nested values): `init(_:settings:)` reads those, and reports what is wrong.
+        static func prepare(_ reader: inout JSONPullReader, settings: Server.Settings) -> Params? {
+            guard reader.enterObject() == true else { return nil }
+            var sql: String?
+            var parameters: JSONValue?
+            var readOnly: Bool?
+            var rowMode: RowMode?
+            var maxRows: Int?
+            var seen: UInt8 = 0
+            repeat {
+                guard let key = reader.key(among: keys), key < keys.count, seen & (1 << key) == 0 else { return nil }
+                seen |= 1 << key
+                switch key {
+                case 0:
+                    guard let text = reader.string() else { return nil }
+                    sql = text
+                case 1:
+                    guard let values = reader.null() ? .null : scalars(&reader) else { return nil }
+                    parameters = values
+                case 2:
+                    guard let flag = reader.bool() else { return nil }
+                    readOnly = flag
+                case 3:
+                    guard let mode = reader.string().flatMap(RowMode.init(rawValue:)) else { return nil }
+                    rowMode = mode
+                default:
+                    guard let limit = reader.number().flatMap({ Int64($0) }), limit >= 0, limit <= Int64(settings.maxRows) else { return nil }
+                    maxRows = Int(limit)
+                }
+                guard let more = reader.nextMember() else { return nil }
+                if !more { break }
+            } while true
+            guard let sql else { return nil }
+            return Params(sql: sql, parameters: parameters, readOnly: readOnly ?? false, rowMode: rowMode ?? .object,
+                          maxRows: maxRows ?? settings.maxRows)
+        }
+
+        /// An array of scalars (positional values) or an object of scalars (named ones).
+        private static func scalars(_ reader: inout JSONPullReader) -> JSONValue? {
+            if let hasElements = reader.enterArray() {
+                var values: [JSONValue] = []
+                guard hasElements else { return .array(values) }
+                repeat {
+                    guard let value = reader.scalar(), let more = reader.nextElement() else { return nil }
+                    values.append(value)
+                    if !more { break }
+                } while true
+                return .array(values)
+            }
+            guard let hasMembers = reader.enterObject() else { return nil }
+            var members: [(key: String, value: JSONValue)] = []
+            guard hasMembers else { return .object(JSONObject(members)) }
+            repeat {
+                guard let key = reader.key(), !members.contains(where: { $0.key == key }),
+                      let value = reader.scalar(), let more = reader.nextMember() else { return nil }
+                members.append((key, value))
+                if !more { break }
+            } while true
+            return .object(JSONObject(members))
+        }
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { params in
+        var method = Method(name, laneFor: { params in
             // Reads run on a reader, concurrently: those marked read-only, and those SQLite says
             // cannot write. Everything else runs on the writer.
             Server.lane(for: params, otherwise: runsAsRead(params, server) ? .read : .write)
-        }) { context in try handle(server, Call(context)) }
+        }) { context in
+            if let params = context.prepared as? Params { return try handle(server, Call(prepared: context), prepared: params) }
+            return try handle(server, Call(context))
+        }
+        // The hottest call of all (a lookup by key, a one-row insert) skips the request's tree.
+        method.prepare = { reader in
+            guard let params = Params.prepare(&reader, settings: server.settings) else { return nil }
+            return Method.Prepared(lane: runsAsRead(params.sql, readOnly: params.readOnly, server) ? .read : .write, params: params)
+        }
+        return method
     }
 
     private static func runsAsRead(_ params: JSONValue?, _ server: Server) -> Bool {
         guard let object = params?.objectValue else { return server.store.isReadOnly }
-        if server.store.isReadOnly || object["readOnly"] == .bool(true) { return true }
-        guard case .string(let sql)? = object["sql"] else { return false }
-        return server.store.isReadStatement(sql)
+        guard case .string(let sql)? = object["sql"] else { return server.store.isReadOnly || object["readOnly"] == .bool(true) }
+        return runsAsRead(sql, readOnly: object["readOnly"] == .bool(true), server)
     }
 
-    static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
+    private static func runsAsRead(_ sql: String, readOnly: Bool, _ server: Server) -> Bool {
+        server.store.isReadOnly || readOnly || server.store.isReadStatement(sql)
+    }
+
+    static func handle(_ server: Server, _ call: Call) throws -> MethodResult { try handle(server, call, prepared: nil) }
+
+    /// `prepared`: the params as `Method.prepare` read them; otherwise they are read from the call.
+    private static func handle(_ server: Server, _ call: Call, prepared: Params?) throws -> MethodResult {
         guard server.settings.rawSQL else {
             throw RPCError(code: ErrorCode.rawSQLDisabled, kind: "raw_sql_disabled",
                            message: "Raw SQL is switched off on this server (--no-raw-sql); use the query.* methods")
         }
-        let params = try Params(call.params, settings: server.settings)
+        let params = try prepared ?? Params(call.params, settings: server.settings)
         let context = call.rpc
         if call.database != nil || call.transactionID != nil {
             // Inside a transaction: its connection, its snapshot, its uncommitted writes.
