@@ -134,6 +134,9 @@ public final class StdioTransport {
                     let idleAfter = newline + 1 == bytes.count
                         && ((lineStart == 0 && readCount < requested) || !inputIsWaiting())
                     knownIdle = idleAfter
+                    // Its answer, and any other finishing meanwhile, then goes out as soon as it
+                    // is made, without waiting in the buffer for the flush that follows.
+                    if idleAfter { output.setInputIdle(true) }
                     dispatcher.receive(line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]), inputIdleAfter: idleAfter)
                     if dispatcher.shouldExit || signalled() { return }
                 }
@@ -329,6 +332,7 @@ public final class OutputChannel: OutputSink, @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var inputIdle = false
     private let flushThreshold = 1 << 16
+    private let directWriteBytes = 1 << 14
     private let onBrokenPipe: @Sendable () -> Void
 
     public init(fd: Int32 = STDOUT_FILENO, onBrokenPipe: @escaping @Sendable () -> Void) {
@@ -340,9 +344,63 @@ public final class OutputChannel: OutputSink, @unchecked Sendable {
     public func send(_ line: [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
+        // A line written at once (the input is idle, the buffer is full with it, or it is large
+        // enough to be worth a write of its own) goes out from where it lies, after what is
+        // buffered, instead of being copied into the buffer first: a page of rows is tens of
+        // kilobytes.
+        if inputIdle || line.count >= directWriteBytes || buffer.count + line.count >= flushThreshold {
+            writeLocked(line)
+            return
+        }
         buffer.append(contentsOf: line)
         buffer.append(0x0A)
-        if inputIdle || buffer.count >= flushThreshold { flushLocked() }
+    }
+
+    private static let newline: [UInt8] = [0x0A]
+
+    /// Writes the buffer, then `line` and its newline, in one writev(2) where the pipe takes it all.
+    private func writeLocked(_ line: [UInt8]) {
+        let complete = buffer.withUnsafeBytes { pending in
+            line.withUnsafeBytes { body in
+                Self.newline.withUnsafeBytes { end in writeAll(pending, body, end) }
+            }
+        }
+        if !complete { onBrokenPipe() }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// False when the host went away (EPIPE) or stdout broke: nobody can read our answers any more.
+    private func writeAll(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, _ third: UnsafeRawBufferPointer) -> Bool {
+        withUnsafeTemporaryAllocation(of: iovec.self, capacity: 3) { vectors in
+            var count = 0
+            func add(_ part: UnsafeRawBufferPointer) {
+                guard part.count > 0 else { return }
+                vectors[count] = iovec(iov_base: UnsafeMutableRawPointer(mutating: part.baseAddress), iov_len: part.count)
+                count += 1
+            }
+            add(first)
+            add(second)
+            add(third)
+            var next = 0
+            while next < count {
+                let written = writev(fd, vectors.baseAddress! + next, Int32(count - next))
+                if written < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return false
+                }
+                // Past the parts written whole, into the one written in part.
+                var remaining = written
+                while next < count, remaining >= vectors[next].iov_len {
+                    remaining -= vectors[next].iov_len
+                    next += 1
+                }
+                if remaining > 0 {
+                    vectors[next].iov_base = vectors[next].iov_base.map { $0 + remaining }
+                    vectors[next].iov_len -= remaining
+                }
+            }
+            return true
+        }
     }
 
     func setInputIdle(_ idle: Bool) {

@@ -82,6 +82,10 @@ public final class Statement: @unchecked Sendable {
         }
     }
 
+    /// How many bytes the last answer built from this statement's rows took, so the next one can
+    /// reserve them at once instead of growing (and copying) its buffer step by step.
+    public var lastAnswerBytes = 0
+
     private var encodedKeys: [[UInt8]] = []
     private var encodedKeysReprepareCount: Int32 = -1
 

@@ -198,7 +198,7 @@ enum QuerySQL {
         let changesBefore = db.totalChanges
         let rowidBefore = db.lastInsertRowid
         let columnCount = statement.columnCount
-        var writer = JSONWriter(capacity: 1024)
+        var writer = JSONWriter(capacity: max(1024, statement.lastAnswerBytes + statement.lastAnswerBytes / 4))
         writer.beginObject()
         writer.key(encoded: Self.rowsKey)
         writer.beginArray()
@@ -239,6 +239,7 @@ enum QuerySQL {
             writer.bool(true)
         }
         writer.endObject()
+        statement.lastAnswerBytes = writer.bytes.count
         return .encoded(writer.bytes)
     }
 
