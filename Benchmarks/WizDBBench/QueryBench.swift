@@ -281,28 +281,23 @@ struct QueryBenchmark {
     }
 
     /// The string value of `"key":"..."` in a response line (nil for null or absent).
+    /// The last string value of `key` in an answer, found from the end (the answer's own members
+    /// come after its rows): the client's work per page stays a few bytes, not a scan of the page.
     static func stringValue(of key: String, in line: ArraySlice<UInt8>) -> String? {
         let marker = Array("\"\(key)\":\"".utf8)
-        return line.withUnsafeBytes { haystack -> String? in
-            marker.withUnsafeBytes { needle -> String? in
-                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
-                // The last occurrence: response members come after the rows.
-                var cursor = base
-                var remaining = haystack.count
-                var last: UnsafeRawPointer?
-                while let found = Self.search(cursor, remaining, needleBase, needle.count) {
-                    last = UnsafeRawPointer(found)
-                    let advance = UnsafeRawPointer(found) - cursor + needle.count
-                    cursor += advance
-                    remaining -= advance
-                }
-                guard let last else { return nil }
-                let start = last + needle.count
-                let available = haystack.count - (start - base)
-                guard let end = memchr(start, Int32(UInt8(ascii: "\"")), available) else { return nil }
-                return String(decoding: UnsafeRawBufferPointer(start: start, count: UnsafeRawPointer(end) - start), as: UTF8.self)
-            }
+        guard let start = lastIndex(of: marker, in: line) else { return nil }
+        let from = start + marker.count
+        guard let end = line[from...].firstIndex(of: 0x22) else { return nil }
+        return String(decoding: line[from..<end], as: UTF8.self)
+    }
+
+    static func lastIndex(of marker: [UInt8], in line: ArraySlice<UInt8>) -> Int? {
+        var index = line.endIndex - marker.count
+        while index >= line.startIndex {
+            if line[index] == marker[0], line[index..<(index + marker.count)].elementsEqual(marker) { return index }
+            index -= 1
         }
+        return nil
     }
 
     // MARK: Data

@@ -230,7 +230,7 @@ struct RatioBenchmark {
             pages += 1
             rows += pageRows
             if pageRows < pageSize { break }
-            guard let id = Self.lastString(of: "id", in: line), let created = Self.lastInteger(of: "created_at", in: line) else {
+            guard let id = QueryBenchmark.stringValue(of: "id", in: line), let created = Self.lastInteger(of: "created_at", in: line) else {
                 throw BenchError("cannot read the last row of a page")
             }
             last = (created, id)
@@ -243,17 +243,9 @@ struct RatioBenchmark {
         try QueryBenchmark.paginateWalk(server, pageSize: pageSize, expected: expected)
     }
 
-    static func lastString(of key: String, in line: ArraySlice<UInt8>) -> String? {
-        let marker = Array("\"\(key)\":\"".utf8)
-        guard let start = lastIndex(of: marker, in: line) else { return nil }
-        let from = start + marker.count
-        guard let end = line[from...].firstIndex(of: 0x22) else { return nil }
-        return String(decoding: line[from..<end], as: UTF8.self)
-    }
-
     static func lastInteger(of key: String, in line: ArraySlice<UInt8>) -> Int64? {
         let marker = Array("\"\(key)\":".utf8)
-        guard let start = lastIndex(of: marker, in: line) else { return nil }
+        guard let start = QueryBenchmark.lastIndex(of: marker, in: line) else { return nil }
         var value: Int64 = 0
         var index = start + marker.count
         while index < line.endIndex, line[index] >= 48, line[index] <= 57 {
@@ -261,15 +253,6 @@ struct RatioBenchmark {
             index += 1
         }
         return value
-    }
-
-    static func lastIndex(of marker: [UInt8], in line: ArraySlice<UInt8>) -> Int? {
-        var index = line.endIndex - marker.count
-        while index >= line.startIndex {
-            if line[index] == marker[0], line[index..<(index + marker.count)].elementsEqual(marker) { return index }
-            index -= 1
-        }
-        return nil
     }
 
     // MARK: References
