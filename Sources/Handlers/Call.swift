@@ -11,10 +11,23 @@ struct Call {
     /// Set for the steps of `transaction.run`: they all run on this connection, in its transaction.
     let database: Database?
 
+    /// True when the call's result is the request's answer (see `resultWriter(capacity:)`), not
+    /// a step of `transaction.run` or a live query's run.
+    let answersRequest: Bool
+
     init(_ rpc: RequestContext, params: JSONValue? = nil, database: Database? = nil) {
         self.rpc = rpc
         self.params = params ?? rpc.params
         self.database = database
+        answersRequest = false
+    }
+
+    /// The request itself, as a method's handler runs it: its result is the request's answer.
+    init(answering rpc: RequestContext) {
+        self.rpc = rpc
+        params = rpc.params
+        database = nil
+        answersRequest = true
     }
 
     /// A call whose method prepared its params (`Method.prepare`): it runs outside any
@@ -24,6 +37,25 @@ struct Call {
         self.rpc = rpc
         params = nil
         database = nil
+        answersRequest = true
+    }
+
+    /// A writer for a result written as JSON text. When the result is the request's answer, the
+    /// writer starts with the answer's head, and `result(of:from:)` closes the answer around it:
+    /// a page of rows is then not copied once more into its answer.
+    func resultWriter(capacity: Int) -> (writer: JSONWriter, resultStart: Int) {
+        guard answersRequest, let head = rpc.answerHead else { return (JSONWriter(capacity: capacity), 0) }
+        var writer = JSONWriter(capacity: capacity + head.count + 1)
+        writer.bytes.append(contentsOf: head)
+        return (writer, head.count)
+    }
+
+    /// The result `writer` holds (see `resultWriter(capacity:)`).
+    func result(of writer: inout JSONWriter, from resultStart: Int) -> MethodResult {
+        guard resultStart > 0 else { return .encoded(writer.bytes) }
+        let resultEnd = writer.bytes.count
+        writer.bytes.append(UInt8(ascii: "}"))
+        return .answer(writer.bytes, result: resultStart..<resultEnd)
     }
 
     /// The interactive transaction the call belongs to (its `tx` param).

@@ -106,6 +106,10 @@ public final class RequestContext: @unchecked Sendable {
         interruptAction?()
     }
 
+    /// The start of this request's success answer, `{"jsonrpc":"2.0","id":<id>,"result":`, for a
+    /// handler that writes its result right after it (`MethodResult.answer`); nil for a notification.
+    public var answerHead: [UInt8]? { id.map(ResponseEncoder.successHead(id:)) }
+
     /// The lane the dispatcher chose for the call (nil when a handler is called directly).
     public internal(set) var lane: Lane?
 

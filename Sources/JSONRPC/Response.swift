@@ -5,6 +5,19 @@ import JSON
 public enum MethodResult: Sendable {
     case value(JSONValue)
     case encoded([UInt8])
+    /// A whole success answer, its result written by the handler after the request's
+    /// `RequestContext.answerHead`, so that a large result (a page of rows) is not copied once
+    /// more into its answer; `result` is where the result lies in it.
+    case answer([UInt8], result: Range<Int>)
+
+    /// The result as JSON text, for a caller that embeds it (a step of a transaction, a live query).
+    public var encodedResult: [UInt8] {
+        switch self {
+        case .value(let value): JSONWriter.encode(value)
+        case .encoded(let bytes): bytes
+        case .answer(let bytes, let result): Array(bytes[result])
+        }
+    }
 }
 
 /// Writes JSON-RPC response and notification lines.
@@ -12,9 +25,19 @@ enum ResponseEncoder {
     private static let successHead = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
     private static let resultKey = Array(#","result":"#.utf8)
 
+    /// `{"jsonrpc":"2.0","id":<id>,"result":`
+    static func successHead(id: RequestID) -> [UInt8] {
+        var writer = JSONWriter(capacity: 48)
+        writer.bytes.append(contentsOf: successHead)
+        writer.value(id.json)
+        writer.bytes.append(contentsOf: resultKey)
+        return writer.bytes
+    }
+
     static func success(id: RequestID, result: MethodResult) -> [UInt8] {
         var writer: JSONWriter
         switch result {
+        case .answer(let line, _): return line
         case .value: writer = JSONWriter(capacity: 128)
         case .encoded(let bytes):
             // The hot path: the envelope's fixed parts as bytes, the handler's result copied once.
@@ -33,6 +56,7 @@ enum ResponseEncoder {
         switch result {
         case .value(let value): writer.value(value)
         case .encoded(let bytes): writer.raw(bytes)
+        case .answer(let line, let range): writer.raw(Array(line[range]))
         }
         writer.endObject()
         return writer.bytes

@@ -51,6 +51,12 @@ final class Harness: @unchecked Sendable {
             return Method.Prepared(lane: .read, params: "n=" + JSONWriter.encodeString(value))
         }
         methods.append(prepared)
+        // Writes its whole answer after the request's answer head, as row-returning methods do.
+        methods.append(Method("answered", lane: .read) { context in
+            guard let head = context.answerHead else { return .value("notification") }
+            let line = head + Array(#"{"rows":[1,2]}}"#.utf8)
+            return .answer(line, result: head.count..<(line.count - 1))
+        })
         for index in methods.indices where ["echo", "tx"].contains(methods[index].name) { methods[index].jumpsQueue = { _ in true } }
         dispatcher = Dispatcher(methods: methods, options: Dispatcher.Options(maxBatch: maxBatch, orderedResponses: ordered, maxInFlight: maxInFlight),
                                 output: output) { _ in .internalError() }
@@ -509,5 +515,23 @@ final class EventLog: @unchecked Sendable {
             #"{"jsonrpc":"2.0","id":1,"result":null}"#,
             #"{"jsonrpc":"2.0","id":2,"error":{"code":-32600,"message":"Invalid request: the server is shutting down; only \"exit\" is accepted","data":{"kind":"shutting_down"}}}"#,
         ], "got \(answers)")
+    }
+
+    @Test func aResultWrittenAfterTheAnswerHeadIsTheAnswerAsItIs() {
+        let harness = Harness()
+        #expect(harness.exchange([
+            #"{"jsonrpc":"2.0","id":"a\u00e9","method":"answered"}"#,
+            #"{"jsonrpc":"2.0","id":-1.5e3,"method":"answered"}"#,
+            #"[{"jsonrpc":"2.0","id":7,"method":"answered"},{"jsonrpc":"2.0","id":8,"method":"echo","params":[8]}]"#,
+        ]) == [
+            #"{"jsonrpc":"2.0","id":"aé","result":{"rows":[1,2]}}"#,
+            #"{"jsonrpc":"2.0","id":-1.5e3,"result":{"rows":[1,2]}}"#,
+            #"[{"jsonrpc":"2.0","id":7,"result":{"rows":[1,2]}},{"jsonrpc":"2.0","id":8,"result":[8]}]"#,
+        ])
+        let head = ResponseEncoder.successHead(id: .number("3"))
+        let result = MethodResult.answer(head + Array(#"[true]}"#.utf8), result: head.count..<(head.count + 6))
+        #expect(String(decoding: result.encodedResult, as: UTF8.self) == "[true]")
+        #expect(String(decoding: ResponseEncoder.success(id: .string("x"), result: .encoded(result.encodedResult)), as: UTF8.self)
+            == #"{"jsonrpc":"2.0","id":"x","result":[true]}"#)
     }
 }

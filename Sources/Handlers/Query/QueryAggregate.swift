@@ -49,7 +49,7 @@ enum QueryAggregate {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(answering: context)) }
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {

@@ -24,7 +24,7 @@ enum QueryCount {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(answering: context)) }
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {

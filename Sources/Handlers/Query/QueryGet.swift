@@ -40,7 +40,7 @@ enum QueryGet {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(answering: context)) }
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
@@ -52,11 +52,11 @@ enum QueryGet {
                                                   deactivated: params.deactivated))
         }
         plan.bindings = [value]
-        var writer = JSONWriter(capacity: 512)
+        var (writer, resultStart) = call.resultWriter(capacity: 512)
         writer.beginObject()
         writer.key("row")
         try server.readStatement(call) { db in try db.writeFirstRow(of: plan, to: &writer) }
         writer.endObject()
-        return .encoded(writer.bytes)
+        return call.result(of: &writer, from: resultStart)
     }
 }

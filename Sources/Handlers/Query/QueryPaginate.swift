@@ -76,7 +76,7 @@ enum QueryPaginate {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(answering: context)) }
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
@@ -108,7 +108,7 @@ enum QueryPaginate {
         let compiled = try server.pagePlans.plan(for: key, generation: params.generation) {
             try server.builder.keysetPage(query)
         }.after(query.after)
-        var writer = JSONWriter(capacity: 4096)
+        var (writer, resultStart) = call.resultWriter(capacity: 4096)
         writer.beginObject()
         writer.key("rows")
         writer.beginArray()
@@ -125,7 +125,7 @@ enum QueryPaginate {
         writer.key("hasMore")
         writer.bool(outcome.hasMore)
         writer.endObject()
-        return .encoded(writer.bytes)
+        return call.result(of: &writer, from: resultStart)
     }
 
     static func offsetPage(_ params: inout Params, page: Int, pageSize: Int, server: Server,
@@ -136,7 +136,7 @@ enum QueryPaginate {
         let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
         params.query.offset = overflow ? Int(Int64.max) : offset
         let compiled = try server.builder.select(params.query)
-        var writer = JSONWriter(capacity: 4096)
+        var (writer, resultStart) = call.resultWriter(capacity: 4096)
         writer.beginObject()
         writer.key("rows")
         writer.beginArray()
@@ -154,6 +154,6 @@ enum QueryPaginate {
         writer.key("totalCount"); writer.int(total)
         writer.key("totalPages"); writer.int((total + Int64(pageSize) - 1) / Int64(pageSize))
         writer.endObject()
-        return .encoded(writer.bytes)
+        return call.result(of: &writer, from: resultStart)
     }
 }

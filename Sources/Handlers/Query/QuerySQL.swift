@@ -114,7 +114,7 @@ enum QuerySQL {
             Server.lane(for: params, otherwise: runsAsRead(params, server) ? .read : .write)
         }) { context in
             if let params = context.prepared as? Params { return try handle(server, Call(prepared: context), prepared: params) }
-            return try handle(server, Call(context))
+            return try handle(server, Call(answering: context))
         }
         // The hottest call of all (a lookup by key, a one-row insert) skips the request's tree.
         method.prepare = { reader in
@@ -151,7 +151,7 @@ enum QuerySQL {
                 defer { statement.reset() }
                 try RawStatementPolicy.check(statement)
                 if params.readOnly && !statement.isReadOnly { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
-                return try context.cancellable(on: db) { try run(params, statement, on: db) }
+                return try context.cancellable(on: db) { try run(params, statement, on: db, for: call) }
             }
             return params.readOnly ? try server.read(call, body) : try server.write(call, body)
         }
@@ -163,7 +163,7 @@ enum QuerySQL {
                 try RawStatementPolicy.check(statement)
                 guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
                 return try context.cancellable(on: db) {
-                    try run(params, statement, on: db)
+                    try run(params, statement, on: db, for: call)
                 }
             }
         }
@@ -174,8 +174,8 @@ enum QuerySQL {
             return try context.cancellable(on: db) {
                 // A statement that cannot write needs no write lock: it runs in its own
                 // snapshot, after every earlier write, without BEGIN IMMEDIATE.
-                if statement.isReadOnly { return try run(params, statement, on: db) }
-                return try db.immediateTransaction { try run(params, statement, on: db) }
+                if statement.isReadOnly { return try run(params, statement, on: db, for: call) }
+                return try db.immediateTransaction { try run(params, statement, on: db, for: call) }
             }
         }
         // The query methods see a table created, altered or dropped here from the next call on,
@@ -191,14 +191,14 @@ enum QuerySQL {
     private static let columnsKey = JSONWriter.encodedKey("columns")
     private static let changesKey = JSONWriter.encodedKey("changes")
 
-    static func run(_ params: Params, _ statement: Statement, on db: Database) throws -> MethodResult {
+    static func run(_ params: Params, _ statement: Statement, on db: Database, for call: Call) throws -> MethodResult {
         try bind(params.parameters, to: statement)
 
         let writes = !statement.isReadOnly
         let changesBefore = db.totalChanges
         let rowidBefore = db.lastInsertRowid
         let columnCount = statement.columnCount
-        var writer = JSONWriter(capacity: max(1024, statement.lastAnswerBytes + statement.lastAnswerBytes / 4))
+        var (writer, resultStart) = call.resultWriter(capacity: max(1024, statement.lastAnswerBytes + statement.lastAnswerBytes / 4))
         writer.beginObject()
         writer.key(encoded: Self.rowsKey)
         writer.beginArray()
@@ -239,8 +239,8 @@ enum QuerySQL {
             writer.bool(true)
         }
         writer.endObject()
-        statement.lastAnswerBytes = writer.bytes.count
-        return .encoded(writer.bytes)
+        statement.lastAnswerBytes = writer.bytes.count - resultStart
+        return call.result(of: &writer, from: resultStart)
     }
 
     /// Binds positional params (an array, in order) or named params (an object keyed by the

@@ -63,14 +63,14 @@ enum QuerySelect {
     }
 
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(context)) }
+        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(answering: context)) }
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
         let context = call.rpc
         let params = try Params(call.params, server: server)
         let compiled = try server.builder.select(params.query)
-        var writer = JSONWriter(capacity: 4096)
+        var (writer, resultStart) = call.resultWriter(capacity: 4096)
         writer.beginObject()
         writer.key("rows")
         writer.beginArray()
@@ -85,6 +85,6 @@ enum QuerySelect {
             writer.bool(true)
         }
         writer.endObject()
-        return .encoded(writer.bytes)
+        return call.result(of: &writer, from: resultStart)
     }
 }

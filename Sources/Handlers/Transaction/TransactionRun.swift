@@ -102,7 +102,7 @@ enum TransactionRun {
             let call = Call(context, params: params, database: db)
             switch try handler(server, call) {
             case .value(let value): return value
-            case .encoded(let bytes): return try JSONReader.parse(bytes)
+            case let result: return try JSONReader.parse(result.encodedResult)
             }
         } catch {
             // The step's own error, told which step it was.

@@ -277,12 +277,7 @@ final class WatchRegistry: @unchecked Sendable {
 
     // MARK: Encoding
 
-    static func encode(_ result: MethodResult) -> [UInt8] {
-        switch result {
-        case .encoded(let bytes): return bytes
-        case .value(let value): return JSONWriter.encode(value)
-        }
-    }
+    static func encode(_ result: MethodResult) -> [UInt8] { result.encodedResult }
 
     /// `{"watch": id, "result": ...}`, the params of `watch/changed`.
     static func notification(_ id: String, result: [UInt8]) -> [UInt8] {
