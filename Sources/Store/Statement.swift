@@ -86,6 +86,9 @@ public final class Statement: @unchecked Sendable {
     /// reserve them at once instead of growing (and copying) its buffer step by step.
     public var lastAnswerBytes = 0
 
+    /// The date of the last timestamp this statement's rows were written with (`writePlainRow`).
+    var dateMemo = Timestamp.DateMemo()
+
     private var encodedKeys: [[UInt8]] = []
     private var encodedKeysReprepareCount: Int32 = -1
 

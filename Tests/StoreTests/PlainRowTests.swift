@@ -69,4 +69,24 @@ import Testing
             #expect(row.fast == row.slow)
         }
     }
+
+    /// Timestamps written one after another, on the same day, across midnight, before 1970 and
+    /// at the ends of the years written: the date taken from the memo is always the right one.
+    @Test func timestampsWrittenWithTheDateMemoAreTheSameAsFormatted() {
+        var seconds: [Int64] = [0, 1, 86_399, 86_400, 86_400 * 2 - 1, -1, -86_400, -86_401, 1_700_000_000, 1_700_000_000,
+                                951_782_400, 951_868_799, 951_868_800, -62_167_219_200, 253_402_300_799, 253_402_300_799 - 86_400]
+        var next: Int64 = 1_699_990_000
+        for step in 0..<500 {
+            next += Int64((step * 7919) % 5000)
+            seconds.append(next)
+        }
+        var memo = Timestamp.DateMemo()
+        for value in seconds {
+            let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer -> String? in
+                guard Timestamp.writeISO8601(value, to: buffer.baseAddress!, memo: &memo) else { return nil }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            #expect(text == Timestamp.format(value), "for \(value)")
+        }
+    }
 }

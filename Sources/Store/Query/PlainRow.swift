@@ -50,6 +50,8 @@ extension Statement {
                 (values.baseAddress! + slot).initialize(to: value)
             }
             // Second pass: the object, in one append.
+            var dateMemo = self.dateMemo
+            defer { self.dateMemo = dateMemo }
             writer.rawValue(maxCount: bound) { output in
                 var written = 0
                 output[written] = UInt8(ascii: "{")
@@ -80,7 +82,7 @@ extension Statement {
                         }
                     case .timestamp(let seconds):
                         output[written] = UInt8(ascii: "\"")
-                        _ = Timestamp.writeISO8601(seconds, to: output + written + 1)
+                        _ = Timestamp.writeISO8601(seconds, to: output + written + 1, memo: &dateMemo)
                         output[written + 21] = UInt8(ascii: "\"")
                         written += 22
                     case .text(let bytes):
