@@ -26,16 +26,22 @@ public struct KeysetCursor: Sendable, Equatable {
     /// `field:asc:first,...`, appended piece by piece (string interpolation and `joined` cost
     /// several thousand instructions a page).
     static func signature(_ order: [Ordering]) -> String {
-        var text = ""
+        // Built as bytes: appending short strings to a String cost several times as much.
+        var text: [UInt8] = []
         text.reserveCapacity(order.reduce(0) { $0 + $1.field.utf8.count + 12 })
         for (index, term) in order.enumerated() {
-            if index > 0 { text += "," }
-            text += term.field
-            text += term.direction == .asc ? ":asc:" : ":desc:"
-            text += term.nullsFirst ? "first" : "last"
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(contentsOf: term.field.utf8)
+            text.append(contentsOf: term.direction == .asc ? ascending : descending)
+            text.append(contentsOf: term.nullsFirst ? nullsFirst : nullsLast)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let ascending = Array(":asc:".utf8)
+    private static let descending = Array(":desc:".utf8)
+    private static let nullsFirst = Array("first".utf8)
+    private static let nullsLast = Array("last".utf8)
 
     public func encoded() -> String {
         var writer = JSONWriter(capacity: 128)
@@ -122,26 +128,39 @@ enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     static func encode(_ bytes: [UInt8]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            output.append(alphabet[Int(chunk >> 18 & 0x3F)])
-            output.append(alphabet[Int(chunk >> 12 & 0x3F)])
-            output.append(alphabet[Int(chunk >> 6 & 0x3F)])
-            output.append(alphabet[Int(chunk & 0x3F)])
-            index += 3
+        let rest = bytes.count % 3
+        let length = bytes.count / 3 * 4 + (rest == 0 ? 0 : rest + 1)
+        // Written in place into the String's own storage: appending byte by byte cost three
+        // times as much.
+        return alphabet.withUnsafeBufferPointer { alphabet in
+            bytes.withUnsafeBufferPointer { bytes in
+                String(unsafeUninitializedCapacity: length) { output in
+                    var index = 0
+                    var written = 0
+                    while index + 3 <= bytes.count {
+                        let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                        output[written] = alphabet[Int(chunk >> 18 & 0x3F)]
+                        output[written + 1] = alphabet[Int(chunk >> 12 & 0x3F)]
+                        output[written + 2] = alphabet[Int(chunk >> 6 & 0x3F)]
+                        output[written + 3] = alphabet[Int(chunk & 0x3F)]
+                        index += 3
+                        written += 4
+                    }
+                    if rest > 0 {
+                        var chunk = UInt32(bytes[index]) << 16
+                        if rest == 2 { chunk |= UInt32(bytes[index + 1]) << 8 }
+                        output[written] = alphabet[Int(chunk >> 18 & 0x3F)]
+                        output[written + 1] = alphabet[Int(chunk >> 12 & 0x3F)]
+                        written += 2
+                        if rest == 2 {
+                            output[written] = alphabet[Int(chunk >> 6 & 0x3F)]
+                            written += 1
+                        }
+                    }
+                    return written
+                }
+            }
         }
-        let rest = bytes.count - index
-        if rest > 0 {
-            var chunk = UInt32(bytes[index]) << 16
-            if rest == 2 { chunk |= UInt32(bytes[index + 1]) << 8 }
-            output.append(alphabet[Int(chunk >> 18 & 0x3F)])
-            output.append(alphabet[Int(chunk >> 12 & 0x3F)])
-            if rest == 2 { output.append(alphabet[Int(chunk >> 6 & 0x3F)]) }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Each byte's 6-bit value, or 0xFF for a byte outside the alphabet.
