@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a JSON text piece by piece, in order, without building a tree: a caller that knows the
 /// shape it expects (a request's envelope, the params of a common call) takes each value straight
 /// into its own types. It checks everything it steps through as `JSONReader.parse` does (the same
@@ -41,16 +47,15 @@ public struct JSONPullReader {
         guard end < parser.count, bytes[end] == ASCII.quote else { return nil }
         let length = end - start
         var found = candidates.count
-        for (index, candidate) in candidates.enumerated() where candidate.utf8CodeUnitCount == length {
-            var same = true
-            for offset in 0..<length where bytes[start + offset] != candidate.utf8Start[offset] {
-                same = false
-                break
-            }
-            if same {
+        let key = UnsafeRawPointer(bytes.baseAddress! + start)
+        var index = 0
+        while index < candidates.count {
+            let candidate = candidates[index]
+            if candidate.utf8CodeUnitCount == length, memcmp(key, candidate.utf8Start, length) == 0 {
                 found = index
                 break
             }
+            index += 1
         }
         parser.index = end + 1
         guard colon() else { return nil }

@@ -793,26 +793,55 @@ extension Parser {
             return index == count ? skim : nil
         }
         repeat {
-            guard let key = try? parseKeyAndColon() else { return nil }
+            guard let key = skimKey() else { return nil }
             let valueStart = index
             switch key {
-            case "method", "id":
+            case .method, .id:
                 guard index < count, bytes[index] != ASCII.openBrace, bytes[index] != ASCII.openBracket,
                       let value = try? parseScalar() else { return nil }
-                if key == "method" {
+                if key == .method {
                     if case .string(let name) = value { skim.method = name } else { skim.method = nil }
                 } else {
                     skim.id = value
                 }
-            default:
+            case .params, .other:
                 guard skipValue() else { return nil }
-                if key == "params" { skim.params = valueStart..<index }
+                if key == .params { skim.params = valueStart..<index }
             }
             guard let more = try? moveToNextMember() else { return nil }
             if !more { break }
         } while true
         skipWhitespace()
         return index == count ? skim : nil
+    }
+
+    enum SkimmedKey { case method, id, params, other }
+
+    /// Reads a member's key and colon for `skimObject`. A key of plain ASCII is compared as
+    /// bytes, without making a String of it; one with escapes or other bytes is read as
+    /// `parse` reads it, so that it means the same here.
+    mutating func skimKey() -> SkimmedKey? {
+        guard index < count, bytes[index] == ASCII.quote else { return nil }
+        let start = index + 1
+        let end = StringScan.firstMarkedOffset(in: UnsafeRawBufferPointer(bytes), from: start, includingNonASCII: true)
+        guard end < count, bytes[end] == ASCII.quote else {
+            switch try? parseKeyAndColon() {
+            case "method"?: return .method
+            case "id"?: return .id
+            case "params"?: return .params
+            case _?: return .other
+            case nil: return nil
+            }
+        }
+        let key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end])
+        let found: SkimmedKey = key.elementsEqual("method".utf8) ? .method : key.elementsEqual("id".utf8) ? .id
+            : key.elementsEqual("params".utf8) ? .params : .other
+        index = end + 1
+        skipWhitespace()
+        guard index < count, bytes[index] == ASCII.colon else { return nil }
+        index += 1
+        skipWhitespace()
+        return found
     }
 
     /// Steps over one value: strings to their closing quote, containers to their matching

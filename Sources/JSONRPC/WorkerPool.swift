@@ -110,8 +110,8 @@ final class Scheduler: @unchecked Sendable {
                 while let after, let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
             }
             // `finish` removes the sequence at most once, so an early release is harmless.
-            job { [self] in finish(sequence, in: \.unfinishedReads) }
-            finish(sequence, in: \.unfinishedReads)
+            job { [self] in finishRead(sequence) }
+            finishRead(sequence)
         }
     }
 
@@ -180,7 +180,7 @@ final class Scheduler: @unchecked Sendable {
             }
         }
         job()
-        finish(sequence, in: \.unfinishedWrites)
+        finishWrite(sequence)
     }
 
     /// Nothing received is unfinished: a call run right now on the caller's thread keeps order.
@@ -203,7 +203,7 @@ final class Scheduler: @unchecked Sendable {
             }
         }
         job()
-        finish(sequence, in: \.unfinishedWrites)
+        finishWrite(sequence)
     }
 
     private func take() -> UInt64 {
@@ -211,11 +211,19 @@ final class Scheduler: @unchecked Sendable {
         return nextSequence
     }
 
-    private func finish(_ sequence: UInt64, in list: ReferenceWritableKeyPath<Scheduler, SequenceList>) {
-        condition.withLock {
-            // Only the oldest finishing can let a waiting request go.
-            if self[keyPath: list].remove(sequence) == true { condition.broadcast() }
-        }
+    // Two functions rather than one taking a key path: a key path is looked up and applied
+    // through the runtime, on every request.
+    private func finishRead(_ sequence: UInt64) {
+        condition.lock()
+        // Only the oldest finishing can let a waiting request go.
+        if unfinishedReads.remove(sequence) == true { condition.broadcast() }
+        condition.unlock()
+    }
+
+    private func finishWrite(_ sequence: UInt64) {
+        condition.lock()
+        if unfinishedWrites.remove(sequence) == true { condition.broadcast() }
+        condition.unlock()
     }
 }
 

@@ -577,6 +577,14 @@ struct JSONReaderTests {
         #expect(skim("{}") != nil)
     }
 
+    /// A key written with escapes, or with other bytes than ASCII, names the member it spells.
+    @Test func keysMeanWhatTheySpell() throws {
+        let found = try #require(skim(#"{"m\u0065thod":"a","\u0069d":3,"para\u006ds":[1],"méthod":"b","methods":"c"}"#))
+        #expect(found.method == "a")
+        #expect(found.id == .number("3"))
+        #expect(found.params != nil)
+    }
+
     /// Text that is no object, or that the skim cannot step through, is left to `parse`.
     @Test func refusesWhatItCannotStepThrough() {
         for text in [#"[{"method":"a"}]"#, #""text""#, "{", #"{"method":"a""#, #"{"method":"a",}"#, #"{"a":[1,2}"#,
