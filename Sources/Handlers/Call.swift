@@ -44,10 +44,11 @@ struct Call {
     /// writer starts with the answer's head, and `result(of:from:)` closes the answer around it:
     /// a page of rows is then not copied once more into its answer.
     func resultWriter(capacity: Int) -> (writer: JSONWriter, resultStart: Int) {
-        guard answersRequest, let head = rpc.answerHead else { return (JSONWriter(capacity: capacity), 0) }
-        var writer = JSONWriter(capacity: capacity + head.count + 1)
-        writer.bytes.append(contentsOf: head)
-        return (writer, head.count)
+        guard answersRequest else { return (JSONWriter(capacity: capacity), 0) }
+        var writer = JSONWriter(capacity: capacity + 64)
+        guard rpc.writeAnswerHead(to: &writer) else { return (writer, 0) }
+        // The head was written as raw bytes: the result starts a fresh value after it.
+        return (JSONWriter(continuing: writer.bytes), writer.bytes.count)
     }
 
     /// The result `writer` holds (see `resultWriter(capacity:)`).

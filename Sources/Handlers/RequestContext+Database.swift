@@ -11,9 +11,14 @@ extension RequestContext {
     func cancellable<T>(on db: Database, _ body: () throws -> T) throws -> T {
         db.clearInterrupt()
         let inline = inlineDeadlineMillis
-        let deadline = [inline, timeoutDeadlineMillis].compactMap { $0 }.min()
+        // The earlier of the two, without the arrays a `[a, b].compactMap { $0 }.min()` makes.
+        let deadline = switch (inline, timeoutDeadlineMillis) {
+        case let (inline?, timeout?): min(inline, timeout)
+        case let (one?, nil), let (nil, one?): one
+        case (nil, nil): Int64?.none
+        }
         if let deadline { db.setDeadline(deadline) }
-        db.onceRunning { [self] in snapshotTaken() }
+        db.onceRunning(self)
         // A cancel that arrived while `body` ran must not stop the connection's next user.
         defer {
             db.onceRunning(nil)
@@ -21,7 +26,7 @@ extension RequestContext {
             db.setDeadline(0)
         }
         do {
-            return try whileRunning(interrupt: { db.interrupt() }, body)
+            return try whileRunning(interrupting: db, body)
         } catch {
             if db.deadlinePassed, let deadline {
                 if let inline, inline == deadline {
@@ -35,3 +40,10 @@ extension RequestContext {
         }
     }
 }
+
+/// A request's snapshot is pinned once its statement runs (see `RequestContext.snapshotTaken`).
+extension RequestContext: RunningObserver {
+    public func statementRunning() { snapshotTaken() }
+}
+
+extension Database: Interruptible {}

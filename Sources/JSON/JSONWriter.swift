@@ -14,6 +14,11 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Starts a fresh value after `prefix`, text written before it (an answer's head).
+    public init(continuing prefix: [UInt8]) {
+        bytes = prefix
+    }
+
     // MARK: Structure
 
     public mutating func beginObject() {

@@ -313,12 +313,8 @@ public final class Dispatcher: @unchecked Sendable {
         } while true
         guard reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called?.method, !isRefusedAfterShutdown(ticket) else { return false }
         let context = RequestContext(id: id, method: name, paramsText: Array(raw[paramsText]), prepared: params,
-                                     receivedAtMillis: receivedAt, session: session) { [sequencer] line in
-            sequencer.notify(ticket, line)
-        }
-        schedule(method, context, lane: lane, ticket: ticket, inBatch: false) { [sequencer] line in
-            sequencer.complete(ticket, line)
-        }
+                                     receivedAtMillis: receivedAt, session: session, lineSink: .sequenced(sequencer, ticket: ticket))
+        schedule(method, context, lane: lane, answering: .request(ticket))
         return true
     }
 
@@ -408,9 +404,7 @@ public final class Dispatcher: @unchecked Sendable {
     /// request with one is answered with an error naming the field instead of being run.
     private func receive(document: JSONValue, ticket: UInt64, receivedAt: Int64, damaged: [[JSONReader.PathComponent]] = []) {
         guard case .array(let members) = document else {
-            execute(Self.validate(document, damaged: damaged), ticket: ticket, receivedAt: receivedAt) { [sequencer] line in
-                sequencer.complete(ticket, line)
-            }
+            execute(Self.validate(document, damaged: damaged), ticket: ticket, receivedAt: receivedAt, answering: .request(ticket))
             return
         }
         if members.isEmpty {
@@ -428,9 +422,8 @@ public final class Dispatcher: @unchecked Sendable {
         }
         for (index, member) in members.enumerated() {
             let inMember = damaged.filter { $0.first == .index(index) }.map { Array($0.dropFirst()) }
-            execute(Self.validate(member, damaged: inMember), ticket: ticket, receivedAt: receivedAt, inBatch: true) { line in
-                collector.set(index, line)
-            }
+            execute(Self.validate(member, damaged: inMember), ticket: ticket, receivedAt: receivedAt,
+                    answering: .batchMember(collector, index))
         }
     }
 
@@ -462,84 +455,101 @@ public final class Dispatcher: @unchecked Sendable {
 
     // MARK: Execution
 
-    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64, receivedAt: Int64, inBatch: Bool = false,
-                         answer: @escaping @Sendable ([UInt8]?) -> Void) {
+    private func execute(_ validated: Result<Request, Request.InvalidRequest>, ticket: UInt64, receivedAt: Int64, answering: Answering) {
         let request: Request
         switch validated {
         case .failure(let invalid):
-            answer(invalid.id.map { ResponseEncoder.failure(id: $0, error: invalid.error) })
+            deliver(invalid.id.map { ResponseEncoder.failure(id: $0, error: invalid.error) }, to: answering)
             return
         case .success(let valid):
             request = valid
         }
 
         if let builtIn = handleBuiltIn(request, ticket: ticket) {
-            answer(request.id.map { id in
+            deliver(request.id.map { id in
                 switch builtIn {
                 case .success(let value): ResponseEncoder.success(id: id, result: .value(value))
                 case .failure(let error): ResponseEncoder.failure(id: id, error: error)
                 }
-            })
+            }, to: answering)
             return
         }
 
         guard let method = methods[request.method] else {
             // LSP: notifications starting with "$/" that a server does not know are ignored.
-            answer(request.id.map { ResponseEncoder.failure(id: $0, error: .methodNotFound(request.method)) })
+            deliver(request.id.map { ResponseEncoder.failure(id: $0, error: .methodNotFound(request.method)) }, to: answering)
             return
         }
 
-        let context = RequestContext(request: request, receivedAtMillis: receivedAt, session: session) { [sequencer] line in
-            sequencer.notify(ticket, line)
+        let context = RequestContext(request: request, receivedAtMillis: receivedAt, session: session,
+                                     lineSink: .sequenced(sequencer, ticket: ticket))
+        schedule(method, context, lane: method.lane(request.params), answering: answering)
+    }
+
+    /// Where a call's answer goes. A value, not a closure: one would be made for every call.
+    enum Answering: Sendable {
+        /// The line's own answer, completing its ticket.
+        case request(UInt64)
+        /// A member of a batch, answered with the others.
+        case batchMember(BatchCollector, Int)
+    }
+
+    private func deliver(_ line: [UInt8]?, to answering: Answering) {
+        switch answering {
+        case .request(let ticket): sequencer.complete(ticket, line)
+        case .batchMember(let collector, let index): collector.set(index, line)
         }
-        schedule(method, context, lane: method.lane(request.params), ticket: ticket, inBatch: inBatch, answer: answer)
     }
 
     /// Runs a call on its lane, or at once on this thread when that is allowed and nothing waits.
-    private func schedule(_ method: Method, _ context: RequestContext, lane: Lane, ticket: UInt64, inBatch: Bool,
-                          answer: @escaping @Sendable ([UInt8]?) -> Void) {
+    private func schedule(_ method: Method, _ context: RequestContext, lane: Lane, answering: Answering) {
         context.lane = lane
-        let isRequest = context.id != nil
-        if lastLineBeforeIdle, isRequest, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
+        if lastLineBeforeIdle, context.id != nil, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
             context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
             let line = run(method, context)
             if !context.endInlineAttempt() {
-                // Held (live queries re-running after its commit): as below, from the writer.
-                if !inBatch, context.finish(answer: line, complete: { [sequencer] in sequencer.complete(ticket, nil) }) { return }
-                answer(line)
+                answer(context, with: line, to: answering, waitingForHolds: false)
                 return
             }
             // It ran past its budget, or a write would have waited for the writer: it runs again
             // on a reader or the writer, where it can be cancelled (a write was rolled back).
         }
-        if lane != .inline, isRequest { track(context) }
-        let job: @Sendable () -> Void = { [self, sequencer] in
-            let line = run(method, context)
-            if lane != .inline, isRequest { untrack(context) }
-            // Held (live queries re-running after its commit): the answer goes out in its place
-            // now, and the request stays outstanding until the lines it caused are sent too.
-            if !inBatch, context.finish(answer: line, complete: { sequencer.complete(ticket, nil) }) {
-                // Answering in request order, the session is reproducible: the next request
-                // starts only once the notifications this one caused are out.
-                if sequencer.isOrdered { context.waitForHolds() }
-                return
-            }
-            answer(line)
-        }
+        let tracked = lane != .inline && context.id != nil
+        if tracked { track(context) }
+        // One closure for each lane, rather than one for the job wrapped in another.
         switch lane {
-        case .inline: job()
+        case .inline: runJob(method, context, tracked: tracked, answering: answering)
         case .read:
-            scheduler.submitRead { release in
+            scheduler.submitRead { [self] release in
                 context.setOrderingRelease(release)
-                job()
+                runJob(method, context, tracked: tracked, answering: answering)
             }
         case .write:
-            scheduler.submitWrite { waitingForWriter in
+            scheduler.submitWrite { [self] waitingForWriter in
                 context.setWriterWaitHook(waitingForWriter)
-                job()
+                runJob(method, context, tracked: tracked, answering: answering)
             }
-        case .serial(let key): scheduler.submitSerial(key, job)
+        case .serial(let key):
+            scheduler.submitSerial(key) { [self] in runJob(method, context, tracked: tracked, answering: answering) }
         }
+    }
+
+    private func runJob(_ method: Method, _ context: RequestContext, tracked: Bool, answering: Answering) {
+        let line = run(method, context)
+        if tracked { untrack(context) }
+        answer(context, with: line, to: answering, waitingForHolds: true)
+    }
+
+    /// Sends a call's answer. A call held (live queries re-running after its commit) has its answer
+    /// go out in its place now, and stays outstanding until the lines it caused are sent too.
+    private func answer(_ context: RequestContext, with line: [UInt8]?, to answering: Answering, waitingForHolds: Bool) {
+        if case .request(let ticket) = answering, context.finish(answer: line, completing: ticket, in: sequencer) {
+            // Answering in request order, the session is reproducible: the next request starts
+            // only once the notifications this one caused are out.
+            if waitingForHolds, sequencer.isOrdered { context.waitForHolds() }
+            return
+        }
+        deliver(line, to: answering)
     }
 
     /// Whether a call may run on the input thread when nothing else is queued (see

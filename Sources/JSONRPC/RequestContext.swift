@@ -1,6 +1,11 @@
 import Primitives
 import JSON
 
+/// Work that can be stopped from another thread (a database connection's running statement).
+public protocol Interruptible: AnyObject, Sendable {
+    func interrupt()
+}
+
 /// What a handler gets for one call: its params, a way to notice cancellation, and progress reporting.
 ///
 /// `$/cancelRequest` arrives on the input thread while the handler runs on a worker, so the
@@ -30,22 +35,42 @@ public final class RequestContext: @unchecked Sendable {
     var runningIndex = -1
     private var cancelled = false
     private var interruptAction: (@Sendable () -> Void)?
+    private var interruptTarget: (any Interruptible)?
 
     /// The host connection the request came from.
     public let session: Session?
-    /// Sends a line in this request's place: in ordered mode after the answers of the requests
+    /// Where the lines it sends in its place go: in ordered mode after the answers of the requests
     /// before it (progress, and notifications caused by what it wrote).
-    let sendLine: @Sendable ([UInt8]) -> Void
+    private let lineSink: LineSink
 
-    init(request: Request, receivedAtMillis: Int64 = ConditionLock.nowMillis(), session: Session? = nil,
-         sendLine: @escaping @Sendable ([UInt8]) -> Void = { _ in }) {
+    enum LineSink: Sendable {
+        /// The dispatcher's sequencer, in the place of the request's ticket (no closure to make
+        /// for every request).
+        case sequenced(Sequencer, ticket: UInt64)
+        case closure(@Sendable ([UInt8]) -> Void)
+    }
+
+    /// Sends a line in this request's place.
+    func sendLine(_ line: [UInt8]) {
+        switch lineSink {
+        case .sequenced(let sequencer, let ticket): sequencer.notify(ticket, line)
+        case .closure(let send): send(line)
+        }
+    }
+
+    convenience init(request: Request, receivedAtMillis: Int64 = ConditionLock.nowMillis(), session: Session? = nil,
+                     sendLine: @escaping @Sendable ([UInt8]) -> Void = { _ in }) {
+        self.init(request: request, receivedAtMillis: receivedAtMillis, session: session, lineSink: .closure(sendLine))
+    }
+
+    init(request: Request, receivedAtMillis: Int64, session: Session?, lineSink: LineSink) {
         id = request.id
         method = request.method
         paramsValue = request.params
         paramsText = nil
         prepared = nil
         self.session = session
-        self.sendLine = sendLine
+        self.lineSink = lineSink
         self.receivedAtMillis = receivedAtMillis
         progressToken = request.params?.objectValue?["workDoneToken"]
     }
@@ -53,14 +78,14 @@ public final class RequestContext: @unchecked Sendable {
     /// A call whose params its method prepared (`Method.prepare`), from `paramsText`, their
     /// JSON text. Such params never carry `workDoneToken`: `prepare` leaves those to the usual way.
     init(id: RequestID, method: String, paramsText: [UInt8], prepared: any Sendable, receivedAtMillis: Int64, session: Session?,
-         sendLine: @escaping @Sendable ([UInt8]) -> Void) {
+         lineSink: LineSink) {
         self.id = id
         self.method = method
         paramsValue = nil
         self.paramsText = paramsText
         self.prepared = prepared
         self.session = session
-        self.sendLine = sendLine
+        self.lineSink = lineSink
         self.receivedAtMillis = receivedAtMillis
         progressToken = nil
     }
@@ -98,17 +123,43 @@ public final class RequestContext: @unchecked Sendable {
         return try body()
     }
 
+    /// `whileRunning(interrupt:_:)` for work that `target.interrupt()` stops (a connection),
+    /// without making a closure for it: a request does this for every statement it runs.
+    public func whileRunning<T>(interrupting target: any Interruptible, _ body: () throws -> T) throws -> T {
+        lock.lock()
+        if cancelled {
+            lock.unlock()
+            throw RPCError.cancelled
+        }
+        interruptTarget = target
+        lock.unlock()
+        defer {
+            lock.lock()
+            interruptTarget = nil
+            lock.unlock()
+        }
+        return try body()
+    }
+
     func cancel() {
         lock.lock()
         defer { lock.unlock() }
         cancelled = true
         // Called under the lock so the action cannot run after `whileRunning` has returned.
         interruptAction?()
+        interruptTarget?.interrupt()
     }
 
     /// The start of this request's success answer, `{"jsonrpc":"2.0","id":<id>,"result":`, for a
     /// handler that writes its result right after it (`MethodResult.answer`); nil for a notification.
     public var answerHead: [UInt8]? { id.map(ResponseEncoder.successHead(id:)) }
+
+    /// Writes `answerHead` into `writer`, without an array of its own; false for a notification.
+    public func writeAnswerHead(to writer: inout JSONWriter) -> Bool {
+        guard let id else { return false }
+        ResponseEncoder.writeSuccessHead(id: id, to: &writer)
+        return true
+    }
 
     /// The lane the dispatcher chose for the call (nil when a handler is called directly).
     public internal(set) var lane: Lane?
@@ -149,9 +200,9 @@ public final class RequestContext: @unchecked Sendable {
 
     // MARK: Ordering
 
-    private var orderingRelease: (@Sendable () -> Void)?
+    private var orderingRelease: Scheduler.ReadRelease?
 
-    func setOrderingRelease(_ release: @escaping @Sendable () -> Void) {
+    func setOrderingRelease(_ release: Scheduler.ReadRelease) {
         lock.lock()
         orderingRelease = release
         lock.unlock()
@@ -164,7 +215,7 @@ public final class RequestContext: @unchecked Sendable {
         let release = orderingRelease
         orderingRelease = nil
         lock.unlock()
-        release?()
+        release?.release()
     }
 
     private var writerWaitHook: (@Sendable (Bool) -> Void)?
@@ -189,7 +240,8 @@ public final class RequestContext: @unchecked Sendable {
 
     private var holds = 0
     private var answered = false
-    private var releaseAnswer: (@Sendable () -> Void)?
+    /// Where the answer is completed once the last hold ends (see `finish`).
+    private var releaseAnswer: (sequencer: Sequencer, ticket: UInt64)?
 
     /// Keeps the request outstanding after its handler returns, until `endHold()`: work it caused
     /// (re-running live queries its commit changed) sends its lines in the request's place first.
@@ -209,7 +261,7 @@ public final class RequestContext: @unchecked Sendable {
         if release != nil { releaseAnswer = nil }
         if holds == 0 { lock.broadcast() }
         lock.unlock()
-        release?()
+        if let release { release.sequencer.complete(release.ticket, nil) }
     }
 
     /// Blocks until every hold has ended.
@@ -231,9 +283,9 @@ public final class RequestContext: @unchecked Sendable {
 
     /// Called by the dispatcher with the handler's answer. When nothing was held or noted, false:
     /// the dispatcher answers as usual. Otherwise the answer goes out in the request's place, then
-    /// the notifications noted meanwhile, and `complete` ends the request now or, while holds
-    /// remain, when the last one ends.
-    func finish(answer: [UInt8]?, complete: @escaping @Sendable () -> Void) -> Bool {
+    /// the notifications noted meanwhile, and the request's `ticket` is completed in `sequencer`
+    /// now or, while holds remain, when the last one ends.
+    func finish(answer: [UInt8]?, completing ticket: UInt64, in sequencer: Sequencer) -> Bool {
         lock.lock()
         answered = true
         guard holds > 0 || !pendingLines.isEmpty else {
@@ -244,11 +296,11 @@ public final class RequestContext: @unchecked Sendable {
         for line in pendingLines { sendLine(line) }
         pendingLines = []
         if holds > 0 {
-            releaseAnswer = complete
+            releaseAnswer = (sequencer, ticket)
             lock.unlock()
         } else {
             lock.unlock()
-            complete()
+            sequencer.complete(ticket, nil)
         }
         return true
     }

@@ -28,10 +28,14 @@ enum ResponseEncoder {
     /// `{"jsonrpc":"2.0","id":<id>,"result":`
     static func successHead(id: RequestID) -> [UInt8] {
         var writer = JSONWriter(capacity: 48)
+        writeSuccessHead(id: id, to: &writer)
+        return writer.bytes
+    }
+
+    static func writeSuccessHead(id: RequestID, to writer: inout JSONWriter) {
         writer.bytes.append(contentsOf: successHead)
         writer.value(id.json)
         writer.bytes.append(contentsOf: resultKey)
-        return writer.bytes
     }
 
     static func success(id: RequestID, result: MethodResult) -> [UInt8] {

@@ -98,7 +98,15 @@ final class Scheduler: @unchecked Sendable {
 
     /// `job` gets a function that ends the read's hold on later writes before the job returns:
     /// a long read that has pinned its snapshot (a backup) calls it, so writes keep flowing.
-    func submitRead(_ job: @escaping @Sendable (_ releaseLaterWrites: @escaping @Sendable () -> Void) -> Void) {
+    /// Lets the writes received after a read go before it has finished (see `submitRead`).
+    struct ReadRelease: Sendable {
+        let scheduler: Scheduler
+        let sequence: UInt64
+
+        func release() { scheduler.finishRead(sequence) }
+    }
+
+    func submitRead(_ job: @escaping @Sendable (_ releaseLaterWrites: ReadRelease) -> Void) {
         let (sequence, after) = condition.withLock { () -> (UInt64, UInt64?) in
             let sequence = take()
             unfinishedReads.append(sequence)
@@ -110,7 +118,7 @@ final class Scheduler: @unchecked Sendable {
                 while let after, let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
             }
             // `finish` removes the sequence at most once, so an early release is harmless.
-            job { [self] in finishRead(sequence) }
+            job(ReadRelease(scheduler: self, sequence: sequence))
             finishRead(sequence)
         }
     }
@@ -213,7 +221,7 @@ final class Scheduler: @unchecked Sendable {
 
     // Two functions rather than one taking a key path: a key path is looked up and applied
     // through the runtime, on every request.
-    private func finishRead(_ sequence: UInt64) {
+    fileprivate func finishRead(_ sequence: UInt64) {
         condition.lock()
         // Only the oldest finishing can let a waiting request go.
         if unfinishedReads.remove(sequence) == true { condition.broadcast() }

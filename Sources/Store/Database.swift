@@ -378,10 +378,10 @@ public final class Database: @unchecked Sendable {
     public func setDeadline(_ millis: Int64) { interruptRequested.setDeadline(millis) }
     public var deadlinePassed: Bool { interruptRequested.deadlinePassed }
 
-    /// Runs `notice` once, from SQLite's progress handler, when a statement on this connection
+    /// Tells `observer` once, from SQLite's progress handler, when a statement on this connection
     /// has run a thousand VM steps: by then its read transaction, and so its snapshot, is open.
-    /// `nil` forgets a notice that did not fire.
-    public func onceRunning(_ notice: (@Sendable () -> Void)?) { interruptRequested.setNotice(notice) }
+    /// `nil` forgets an observer that was not told.
+    public func onceRunning(_ observer: (any RunningObserver)?) { interruptRequested.setObserver(observer) }
 
     // MARK: Errors
 
@@ -401,6 +401,12 @@ public enum SQLiteLibrary {
     public static var version: String { String(cString: sqlite3_libversion()) }
 }
 
+/// Told when a statement has been running for a while (`Database.onceRunning`). An object
+/// rather than a closure: a request sets one on every statement it runs.
+public protocol RunningObserver: AnyObject, Sendable {
+    func statementRunning()
+}
+
 /// A flag set from one thread and read by SQLite's progress handler on another.
 final class InterruptFlag: Sendable {
     private let value = Atomic<Bool>(false)
@@ -418,23 +424,23 @@ final class InterruptFlag: Sendable {
 
     var deadlinePassed: Bool { passed.load(ordering: .acquiring) }
 
-    private let hasNotice = Atomic<Bool>(false)
-    private let notice = Mutex<(@Sendable () -> Void)?>(nil)
+    private let hasObserver = Atomic<Bool>(false)
+    private let observer = Mutex<(any RunningObserver)?>(nil)
 
-    func setNotice(_ action: (@Sendable () -> Void)?) {
-        notice.withLock { $0 = action }
-        hasNotice.store(action != nil, ordering: .releasing)
+    func setObserver(_ newObserver: (any RunningObserver)?) {
+        observer.withLock { $0 = newObserver }
+        hasObserver.store(newObserver != nil, ordering: .releasing)
     }
 
     /// Checked by SQLite's progress handler every thousand VM steps.
     var shouldStop: Bool {
-        if hasNotice.load(ordering: .acquiring) {
-            hasNotice.store(false, ordering: .relaxed)
-            notice.withLock { action in
-                let taken = action
-                action = nil
+        if hasObserver.load(ordering: .acquiring) {
+            hasObserver.store(false, ordering: .relaxed)
+            observer.withLock { observer in
+                let taken = observer
+                observer = nil
                 return taken
-            }?()
+            }?.statementRunning()
         }
         if isSet { return true }
         let limit = deadline.load(ordering: .relaxed)
