@@ -15,10 +15,9 @@ public final class Database: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
     public let isReadOnly: Bool
-    private var statementCache: [String: Statement] = [:]
+    private var statementCache = SQLTextCache<Statement>(limit: 512)
     /// Set by `interrupt()`; the progress handler stops the running statement when it sees it.
     private let interruptRequested = InterruptFlag()
-    private let statementCacheLimit = 512
     /// The server connection when this database lives on a server (PostgreSQL); nil for SQLite.
     /// Statements then go to the server, and `handle` is a private, empty in-memory SQLite
     /// database that only SQLite-only features (which the handlers refuse on a server) could see.
@@ -214,13 +213,13 @@ public final class Database: @unchecked Sendable {
     public func cachedStatement(_ sql: String) throws -> Statement {
         // While tracking, statements are prepared afresh so the authorizer sees each one.
         if tracker != nil { return try makeStatement(sql) }
-        if let statement = statementCache[sql] {
+        let key = SQLText(sql)
+        if let statement = statementCache[key] {
             statement.reset()
             return statement
         }
         let statement = try makeStatement(sql)
-        if statementCache.count >= statementCacheLimit { statementCache.removeAll(keepingCapacity: true) }
-        statementCache[sql] = statement
+        statementCache.set(statement, for: key)
         return statement
     }
 

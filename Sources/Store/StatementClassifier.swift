@@ -10,8 +10,7 @@ final class StatementClassifier: @unchecked Sendable {
     private let configuration: Store.Configuration
     private let lock = ConditionLock()
     private var connection: Database?
-    private var known: [String: Bool] = [:]
-    private let knownLimit = 1024
+    private var known = SQLTextCache<Bool>(limit: 1024)
 
     init(configuration: Store.Configuration) { self.configuration = configuration }
 
@@ -21,9 +20,10 @@ final class StatementClassifier: @unchecked Sendable {
         // A write says so in its first word: no lock, no hashing of its text.
         let first = Self.firstWord(of: sql)
         if first == .writes { return false }
+        let key = SQLText(sql)
         lock.lock()
         defer { lock.unlock() }
-        if let answer = known[sql] { return answer }
+        if let answer = known[key] { return answer }
         let answer: Bool?
         switch first {
         case .writes: answer = false
@@ -31,8 +31,7 @@ final class StatementClassifier: @unchecked Sendable {
         case .other, .schema: answer = classify(sql, idleReader: { nil }, giveBack: giveBack)
         }
         guard let answer else { return false }
-        if known.count >= knownLimit { known.removeAll(keepingCapacity: true) }
-        known[sql] = answer
+        known.set(answer, for: key)
         return answer
     }
 
