@@ -56,6 +56,20 @@ enum QueryPaginate {
                                 deactivated: try reader.deactivated(), orderBy: order)
         }
 
+        /// A plain keyset page, as `Method.prepare` read it (see `PlainPage`): what the init above
+        /// makes of params that hold only these.
+        init(plain: PlainPage, server: Server) throws {
+            let table: Table
+            (table, generation) = try server.catalog.lookup(plain.table, store: server.store)
+            let maxRows = server.settings.maxRows
+            mode = .keyset(limit: plain.limit ?? min(QueryPaginate.defaultLimit, maxRows), cursor: plain.cursor)
+            order = Self.defaultOrder(table)
+            guard !order.isEmpty else {
+                throw RPCError.invalidParams("\"orderBy\" needs at least one field", field: "orderBy")
+            }
+            query = SelectQuery(table: table, fields: nil, filter: nil, deactivated: .exclude, orderBy: order)
+        }
+
         /// `createdAt` ascending, or the primary key on a table without the base pattern.
         static func defaultOrder(_ table: Table) -> [Ordering] {
             if let created = table.column(named: "created_at") { return [Ordering(field: created.field)] }
@@ -75,13 +89,67 @@ enum QueryPaginate {
         var nulls: [Bool]?
     }
 
+    /// The params of a page of a walk in the default order: `table`, and `limit` and `cursor`
+    /// when given, nothing else. The table is looked up by the handler, after the catalog's
+    /// check for schema changes, as for any other call.
+    struct PlainPage: Sendable {
+        var table: String
+        var limit: Int?
+        var cursor: String?
+
+        private static let keys: [StaticString] = ["table", "limit", "cursor"]
+
+        /// Nil for anything else (another member, a member twice, a value of the wrong type or
+        /// out of range): `Params.init(_:server:)` reads those, and reports what is wrong.
+        static func prepare(_ reader: inout JSONPullReader, maxRows: Int) -> PlainPage? {
+            guard reader.enterObject() == true else { return nil }
+            var table: String?
+            var limit: Int?
+            var cursor: String?
+            var seen: UInt8 = 0
+            repeat {
+                guard let key = reader.key(among: keys), key < keys.count, seen & (1 << key) == 0 else { return nil }
+                seen |= 1 << key
+                switch key {
+                case 0:
+                    guard let name = reader.string() else { return nil }
+                    table = name
+                case 1:
+                    guard let count = reader.number().flatMap({ Int64($0) }), count >= 1, count <= Int64(max(1, maxRows)) else { return nil }
+                    limit = Int(count)
+                default:
+                    guard let text = reader.string() else { return nil }
+                    cursor = text
+                }
+                guard let more = reader.nextMember() else { return nil }
+                if !more { break }
+            } while true
+            guard let table else { return nil }
+            return PlainPage(table: table, limit: limit, cursor: cursor)
+        }
+    }
+
     static func method(_ server: Server) -> Method {
-        Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in try handle(server, Call(answering: context)) }
+        var method = Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in
+            if let plain = context.prepared as? PlainPage {
+                var params = try Params(plain: plain, server: server)
+                return try page(&params, server: server, call: Call(prepared: context))
+            }
+            return try handle(server, Call(answering: context))
+        }
+        // The pages of a walk skip the request's tree, as query.sql's calls do.
+        method.prepare = { reader in
+            PlainPage.prepare(&reader, maxRows: server.settings.maxRows).map { Method.Prepared(lane: .read, params: $0) }
+        }
+        return method
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult {
-        let context = call.rpc
         var params = try Params(call.params, server: server)
+        return try page(&params, server: server, call: call)
+    }
+
+    static func page(_ params: inout Params, server: Server, call: Call) throws -> MethodResult {
         switch params.mode {
         case .keyset(let limit, let cursor):
             return try keysetPage(&params, limit: limit, cursor: cursor, server: server, call: call)

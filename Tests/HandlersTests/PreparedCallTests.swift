@@ -1,13 +1,14 @@
 @testable import Handlers
 import JSONRPC
+import JSON
 import Testing
 import TestSupport
 import Synchronization
 
-/// `query.sql` reads the params of a plain call straight from the request's text
-/// (`Method.prepare`); every call must be answered exactly as when its request is parsed into a
-/// tree and validated the usual way.
-@Suite struct PreparedQuerySQLTests {
+/// `query.sql` and `query.paginate` read the params of a plain call straight from the request's
+/// text (`Method.prepare`); every call must be answered exactly as when its request is parsed
+/// into a tree and validated the usual way.
+@Suite struct PreparedCallTests {
     /// The same session on two servers, one preparing calls and one not.
     static let session = [
         #"{"jsonrpc":"2.0","id":1,"method":"query.sql","params":{"sql":"CREATE TABLE t(id TEXT PRIMARY KEY, name TEXT, n INTEGER, r REAL, b BLOB)"}}"#,
@@ -41,7 +42,23 @@ import Synchronization
         #"{"jsonrpc":"2.0","id":26,"method":"query.sql","params":[]}"#,
         #"{"jsonrpc":"2.0","id":27,"method":"query.sql","params":{}}"#,
         #"{"jsonrpc":"2.0","id":28,"method":"query.sql","params":{"sql":"SELECT count(*) AS c FROM t"}} "#,
+        #"{"jsonrpc":"2.0","id":40,"method":"query.paginate","params":{"table":"t","limit":1}}"#,
+        #"{"jsonrpc":"2.0","id":41,"method":"query.paginate","params":{"table":"t"}}"#,
+        #"{"jsonrpc":"2.0","id":42,"method":"query.paginate","params":{"table":"t","limit":1,"cursor":"nope"}}"#,
+        #"{"jsonrpc":"2.0","id":43,"method":"query.paginate","params":{"table":"missing","limit":1}}"#,
+        #"{"jsonrpc":"2.0","id":44,"method":"query.paginate","params":{"table":"t","limit":0}}"#,
+        #"{"jsonrpc":"2.0","id":45,"method":"query.paginate","params":{"table":"t","limit":1,"orderBy":[{"field":"name"}]}}"#,
+        #"{"jsonrpc":"2.0","id":46,"method":"query.paginate","params":{"table":"t","page":1}}"#,
+        #"{"jsonrpc":"2.0","id":47,"method":"query.paginate","params":{"limit":2}}"#,
+        #"{"jsonrpc":"2.0","id":48,"method":"query.paginate","params":{"table":"t","limit":1,"tx":"nope"}}"#,
     ]
+
+    /// The next page after the first one (id 40): its cursor comes from the answer.
+    static func nextPage(after answers: [String]) throws -> String {
+        let first = try #require(answers.first { $0.contains(#""id":40,"#) })
+        let cursor = try #require(try JSONReader.parse(first).objectValue?["result"]?.objectValue?["nextCursor"]?.stringValue)
+        return #"{"jsonrpc":"2.0","id":49,"method":"query.paginate","params":{"table":"t","limit":1,"cursor":"\#(cursor)"}}"#
+    }
 
     /// Runs the session on a fresh server and returns its answers, and how many calls `prepare` took.
     func answers(preparing: Bool) throws -> (lines: [String], prepared: Int) {
@@ -68,6 +85,8 @@ import Synchronization
             dispatcher.receive(line: Array(line.utf8))
             dispatcher.waitUntilIdle()
         }
+        dispatcher.receive(line: Array(try Self.nextPage(after: output.texts).utf8))
+        dispatcher.waitUntilIdle()
         return (output.texts, taken.withLock { $0 })
     }
 
@@ -75,13 +94,15 @@ import Synchronization
         let usual = try answers(preparing: false)
         let prepared = try answers(preparing: true)
         #expect(usual.prepared == 0)
-        #expect(usual.lines.count == Self.session.count)
+        #expect(usual.lines.count == Self.session.count + 1)
         for (index, line) in usual.lines.enumerated() where index < prepared.lines.count {
-            #expect(prepared.lines[index] == line, "request \(Self.session[index])")
+            #expect(prepared.lines[index] == line, "answer \(index)")
         }
         #expect(prepared.lines.count == usual.lines.count)
         // The plain calls took the prepared way, those the handler refuses too (ids 1 to 8,
-        // "three", null, 22 to 24 and 28); the others were left to the usual reading.
-        #expect(prepared.prepared == 14, "prepared \(prepared.prepared)")
+        // "three", null, 22 to 24, 28, 40 to 43 and 49); the others were left to the usual reading.
+        #expect(prepared.prepared == 19, "prepared \(prepared.prepared)")
+        // The walk went on from the first page to the second.
+        #expect(usual.lines.last?.contains(#""rows":[{"id":"b""#) == true, "\(usual.lines.last ?? "")")
     }
 }
