@@ -76,6 +76,21 @@ public struct JSONPullReader {
         return true
     }
 
+    /// Reads the object that starts here member by member: each key must be one of `keys`, and
+    /// none may come twice; `member` gets the reader at the member's value and the key's index,
+    /// reads the value, and answers false to give up. False when the text is no such object.
+    public mutating func readObject(keys: [StaticString], _ member: (inout JSONPullReader, Int) -> Bool) -> Bool {
+        guard let hasMembers = enterObject() else { return false }
+        guard hasMembers else { return true }
+        var seen: UInt64 = 0
+        repeat {
+            guard let key = key(among: keys), key < keys.count, key < 64, seen & (1 << key) == 0 else { return false }
+            seen |= 1 << key
+            guard member(&self, key), let more = nextMember() else { return false }
+            if !more { return true }
+        } while true
+    }
+
     /// After a member's value: true at a comma (the reader is at the next key), false at the
     /// object's end (the reader is past it), nil for anything else.
     public mutating func nextMember() -> Bool? { try? parser.moveToNextMember() }

@@ -270,7 +270,6 @@ public final class Dispatcher: @unchecked Sendable {
     private func receivePrepared(_ line: Slice<UnsafeRawBufferPointer>, ticket: UInt64, receivedAt: Int64) -> Bool {
         let raw = UnsafeRawBufferPointer(rebasing: line)
         var reader = JSONPullReader(raw)
-        guard reader.enterObject() == true else { return false }
         // Plain variables and flags rather than optionals: this runs for every such call, and
         // optionals of these payloads are copied and destroyed through generic code.
         var hasVersion = false, hasID = false, hasParams = false
@@ -280,12 +279,12 @@ public final class Dispatcher: @unchecked Sendable {
         var lane = Lane.inline
         var params: any Sendable = ()
         var paramsText = 0..<0
-        repeat {
-            switch reader.key(among: Self.envelopeKeys) {
-            case 0? where !hasVersion:
-                guard reader.string(equalTo: "2.0") else { return false }
-                hasVersion = true
-            case 1? where !hasID:
+        let read = reader.readObject(keys: Self.envelopeKeys) { reader, key in
+            switch key {
+            case 0:
+                hasVersion = reader.string(equalTo: "2.0")
+                return hasVersion
+            case 1:
                 if let text = reader.number() {
                     id = .number(text)
                 } else if let text = reader.string() {
@@ -294,24 +293,24 @@ public final class Dispatcher: @unchecked Sendable {
                     return false
                 }
                 hasID = true
-            case 2? where called == nil:
+                return true
+            case 2:
                 guard let text = reader.string(), let found = preparing[text] else { return false }
                 name = text
                 called = found
-            case 3? where called != nil && !hasParams:
+                return true
+            default:
+                // `method` must come first: it says how to read the params.
                 let start = reader.offset
-                guard let read = called?.prepare(&reader) else { return false }
-                lane = read.lane
-                params = read.params
+                guard let prepared = called?.prepare(&reader) else { return false }
+                lane = prepared.lane
+                params = prepared.params
                 paramsText = start..<reader.offset
                 hasParams = true
-            default:
-                return false
+                return true
             }
-            guard let more = reader.nextMember() else { return false }
-            if !more { break }
-        } while true
-        guard reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called?.method, !isRefusedAfterShutdown(ticket) else { return false }
+        }
+        guard read, reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called?.method, !isRefusedAfterShutdown(ticket) else { return false }
         let context = RequestContext(id: id, method: name, paramsText: Array(raw[paramsText]), prepared: params,
                                      receivedAtMillis: receivedAt, session: session, lineSink: .sequenced(sequencer, ticket: ticket))
         schedule(method, context, lane: lane, answering: .request(ticket))

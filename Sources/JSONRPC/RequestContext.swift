@@ -6,6 +6,15 @@ public protocol Interruptible: AnyObject, Sendable {
     func interrupt()
 }
 
+/// An interrupt given as a closure.
+private final class InterruptAction: Interruptible {
+    let action: @Sendable () -> Void
+
+    init(_ action: @escaping @Sendable () -> Void) { self.action = action }
+
+    func interrupt() { action() }
+}
+
 /// What a handler gets for one call: its params, a way to notice cancellation, and progress reporting.
 ///
 /// `$/cancelRequest` arrives on the input thread while the handler runs on a worker, so the
@@ -34,7 +43,6 @@ public final class RequestContext: @unchecked Sendable {
     /// Where this context sits in the dispatcher's list of cancellable requests (guarded by its lock).
     var runningIndex = -1
     private var cancelled = false
-    private var interruptAction: (@Sendable () -> Void)?
     private var interruptTarget: (any Interruptible)?
 
     /// The host connection the request came from.
@@ -108,19 +116,7 @@ public final class RequestContext: @unchecked Sendable {
 
     /// Runs `body` with `interrupt` registered as the way to stop it early.
     public func whileRunning<T>(interrupt: @escaping @Sendable () -> Void, _ body: () throws -> T) throws -> T {
-        lock.lock()
-        if cancelled {
-            lock.unlock()
-            throw RPCError.cancelled
-        }
-        interruptAction = interrupt
-        lock.unlock()
-        defer {
-            lock.lock()
-            interruptAction = nil
-            lock.unlock()
-        }
-        return try body()
+        try whileRunning(interrupting: InterruptAction(interrupt), body)
     }
 
     /// `whileRunning(interrupt:_:)` for work that `target.interrupt()` stops (a connection),
@@ -146,7 +142,6 @@ public final class RequestContext: @unchecked Sendable {
         defer { lock.unlock() }
         cancelled = true
         // Called under the lock so the action cannot run after `whileRunning` has returned.
-        interruptAction?()
         interruptTarget?.interrupt()
     }
 

@@ -102,28 +102,24 @@ enum QueryPaginate {
         /// Nil for anything else (another member, a member twice, a value of the wrong type or
         /// out of range): `Params.init(_:server:)` reads those, and reports what is wrong.
         static func prepare(_ reader: inout JSONPullReader, maxRows: Int) -> PlainPage? {
-            guard reader.enterObject() == true else { return nil }
             var table: String?
             var limit: Int?
             var cursor: String?
-            var seen: UInt8 = 0
-            repeat {
-                guard let key = reader.key(among: keys), key < keys.count, seen & (1 << key) == 0 else { return nil }
-                seen |= 1 << key
+            let read = reader.readObject(keys: keys) { reader, key in
                 switch key {
                 case 0:
-                    guard let name = reader.string() else { return nil }
-                    table = name
+                    table = reader.string()
+                    return table != nil
                 case 1:
-                    guard let count = reader.number().flatMap({ Int64($0) }), count >= 1, count <= Int64(max(1, maxRows)) else { return nil }
+                    guard let count = reader.number().flatMap({ Int64($0) }), count >= 1, count <= Int64(max(1, maxRows)) else { return false }
                     limit = Int(count)
+                    return true
                 default:
-                    guard let text = reader.string() else { return nil }
-                    cursor = text
+                    cursor = reader.string()
+                    return cursor != nil
                 }
-                guard let more = reader.nextMember() else { return nil }
-                if !more { break }
-            } while true
+            }
+            guard read else { return nil }
             guard let table else { return nil }
             return PlainPage(table: table, limit: limit, cursor: cursor)
         }

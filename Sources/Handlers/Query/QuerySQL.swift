@@ -47,36 +47,32 @@ enum QuerySQL {
         /// everything else (`tx`, `workDoneToken`, a member twice, a value of the wrong type or
         /// out of range, nested values): `init(_:settings:)` reads those, and reports what is wrong.
         static func prepare(_ reader: inout JSONPullReader, settings: Server.Settings) -> Params? {
-            guard reader.enterObject() == true else { return nil }
             var sql: String?
             var parameters: JSONValue?
             var readOnly: Bool?
             var rowMode: RowMode?
             var maxRows: Int?
-            var seen: UInt8 = 0
-            repeat {
-                guard let key = reader.key(among: keys), key < keys.count, seen & (1 << key) == 0 else { return nil }
-                seen |= 1 << key
+            let read = reader.readObject(keys: keys) { reader, key in
                 switch key {
                 case 0:
-                    guard let text = reader.string() else { return nil }
-                    sql = text
+                    sql = reader.string()
+                    return sql != nil
                 case 1:
-                    guard let values = reader.null() ? .null : scalars(&reader) else { return nil }
-                    parameters = values
+                    parameters = reader.null() ? .null : scalars(&reader)
+                    return parameters != nil
                 case 2:
-                    guard let flag = reader.bool() else { return nil }
-                    readOnly = flag
+                    readOnly = reader.bool()
+                    return readOnly != nil
                 case 3:
-                    guard let mode = reader.string().flatMap(RowMode.init(rawValue:)) else { return nil }
-                    rowMode = mode
+                    rowMode = reader.string().flatMap(RowMode.init(rawValue:))
+                    return rowMode != nil
                 default:
-                    guard let limit = reader.number().flatMap({ Int64($0) }), limit >= 0, limit <= Int64(settings.maxRows) else { return nil }
+                    guard let limit = reader.number().flatMap({ Int64($0) }), limit >= 0, limit <= Int64(settings.maxRows) else { return false }
                     maxRows = Int(limit)
+                    return true
                 }
-                guard let more = reader.nextMember() else { return nil }
-                if !more { break }
-            } while true
+            }
+            guard read else { return nil }
             guard let sql else { return nil }
             return Params(sql: sql, parameters: parameters, readOnly: readOnly ?? false, rowMode: rowMode ?? .object,
                           maxRows: maxRows ?? settings.maxRows)
