@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a byte sequence is not a JSON document, and where the reader found out.
 public struct JSONParseError: Error, Equatable, Sendable {
     public enum Kind: Sendable, Equatable {
@@ -833,9 +839,10 @@ extension Parser {
             case nil: return nil
             }
         }
-        let key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end])
-        let found: SkimmedKey = key.elementsEqual("method".utf8) ? .method : key.elementsEqual("id".utf8) ? .id
-            : key.elementsEqual("params".utf8) ? .params : .other
+        let length = end - start
+        let key = UnsafeRawPointer(bytes.baseAddress! + start)
+        func named(_ name: StaticString) -> Bool { name.utf8CodeUnitCount == length && memcmp(key, name.utf8Start, length) == 0 }
+        let found: SkimmedKey = named("method") ? .method : named("id") ? .id : named("params") ? .params : .other
         index = end + 1
         skipWhitespace()
         guard index < count, bytes[index] == ASCII.colon else { return nil }
