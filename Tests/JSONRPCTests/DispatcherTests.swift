@@ -208,8 +208,9 @@ final class Harness: @unchecked Sendable {
         let gate = DispatchSemaphore(value: 0)
         let methods = [
             Method("longRead", lane: .read) { context in
-                context.snapshotTaken()
+                // Logged before the release: once released, the write may run at once.
                 events.append("read pinned")
+                context.snapshotTaken()
                 // Held until the later write has run: without the release this would deadlock.
                 _ = gate.wait(timeout: .now() + 5)
                 events.append("read done")
