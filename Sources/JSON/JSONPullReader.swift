@@ -13,9 +13,12 @@ import Darwin
 /// The bytes must stay valid while the reader is used.
 public struct JSONPullReader {
     private var parser: Parser
+    /// The arrays and objects open around the reader; one more than `maxDepth` is refused, as
+    /// `JSONReader.parse` refuses it.
+    private var depth = 0
 
-    public init(_ bytes: UnsafeRawBufferPointer) {
-        parser = Parser(bytes.assumingMemoryBound(to: UInt8.self), maxDepth: JSONReader.defaultMaxDepth)
+    public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONReader.defaultMaxDepth) {
+        parser = Parser(bytes.assumingMemoryBound(to: UInt8.self), maxDepth: maxDepth)
         parser.skipWhitespace()
     }
 
@@ -25,15 +28,19 @@ public struct JSONPullReader {
     /// Steps into the object that starts here: true when it has members (the reader is at the
     /// first key), false when it is `{}`, nil when no object starts here.
     public mutating func enterObject() -> Bool? {
-        guard parser.index < parser.count, parser.bytes[parser.index] == ASCII.openBrace else { return nil }
-        return parser.enterContainer(closedBy: ASCII.closeBrace)
+        guard depth < parser.maxDepth, parser.index < parser.count, parser.bytes[parser.index] == ASCII.openBrace else { return nil }
+        let hasMembers = parser.enterContainer(closedBy: ASCII.closeBrace)
+        if hasMembers { depth += 1 }
+        return hasMembers
     }
 
     /// Steps into the array that starts here: true when it has elements, false when it is `[]`,
     /// nil when no array starts here.
     public mutating func enterArray() -> Bool? {
-        guard parser.index < parser.count, parser.bytes[parser.index] == ASCII.openBracket else { return nil }
-        return parser.enterContainer(closedBy: ASCII.closeBracket)
+        guard depth < parser.maxDepth, parser.index < parser.count, parser.bytes[parser.index] == ASCII.openBracket else { return nil }
+        let hasElements = parser.enterContainer(closedBy: ASCII.closeBracket)
+        if hasElements { depth += 1 }
+        return hasElements
     }
 
     /// Reads a member's key and its colon and says which of `candidates` it is (its index), or
@@ -93,10 +100,18 @@ public struct JSONPullReader {
 
     /// After a member's value: true at a comma (the reader is at the next key), false at the
     /// object's end (the reader is past it), nil for anything else.
-    public mutating func nextMember() -> Bool? { try? parser.moveToNextMember() }
+    public mutating func nextMember() -> Bool? {
+        let more = try? parser.moveToNextMember()
+        if more == false { depth -= 1 }
+        return more
+    }
 
     /// After an element: true at a comma, false at the array's end, nil for anything else.
-    public mutating func nextElement() -> Bool? { try? parser.moveToNextElement() }
+    public mutating func nextElement() -> Bool? {
+        let more = try? parser.moveToNextElement()
+        if more == false { depth -= 1 }
+        return more
+    }
 
     /// A string value; nil (and the reader unmoved) for anything else.
     public mutating func string() -> String? {

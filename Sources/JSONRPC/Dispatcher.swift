@@ -269,7 +269,7 @@ public final class Dispatcher: @unchecked Sendable {
     /// validated as usual, which answers it as it always did.
     private func receivePrepared(_ line: Slice<UnsafeRawBufferPointer>, ticket: UInt64, receivedAt: Int64) -> Bool {
         let raw = UnsafeRawBufferPointer(rebasing: line)
-        var reader = JSONPullReader(raw)
+        var reader = JSONPullReader(raw, maxDepth: options.maxDepth)
         // Plain variables and flags rather than optionals: this runs for every such call, and
         // optionals of these payloads are copied and destroyed through generic code.
         var hasVersion = false, hasID = false, hasParams = false

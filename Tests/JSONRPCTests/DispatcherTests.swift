@@ -506,6 +506,35 @@ final class EventLog: @unchecked Sendable {
         ], "got \(answers)")
     }
 
+    /// A plain call nested deeper than `--max-depth` allows is refused as any other line is.
+    @Test func aPlainCallKeepsTheDepthLimit() {
+        var prepared = Method("prepared", lane: .read) { context in .value(context.prepared.map { _ in "prepared" } ?? "parsed") }
+        prepared.prepare = { reader in
+            guard reader.enterObject() == true, reader.key(among: ["n"]) == 0, let value = reader.scalar(),
+                  reader.nextMember() == false else { return nil }
+            return Method.Prepared(lane: .read, params: value)
+        }
+        let output = CapturingOutput()
+        let dispatcher = Dispatcher(methods: [prepared], options: Dispatcher.Options(maxDepth: 1, orderedResponses: true), output: output) { _ in
+            .internalError()
+        }
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":1,"method":"prepared","params":{"n":1}}"#.utf8))
+        dispatcher.receive(line: Array(#"{"jsonrpc":"2.0","id":2,"method":"prepared","params":{"n":1},"x":1}"#.utf8))
+        dispatcher.waitUntilIdle()
+        let answers = output.texts
+        #expect(answers.count == 2)
+        for answer in answers {
+            #expect(answer.contains(#""code":-32700"#) && answer.contains("nesting deeper than 1 levels"), "\(answer)")
+        }
+        let deeper = CapturingOutput()
+        let allowing = Dispatcher(methods: [prepared], options: Dispatcher.Options(maxDepth: 2, orderedResponses: true), output: deeper) { _ in
+            .internalError()
+        }
+        allowing.receive(line: Array(#"{"jsonrpc":"2.0","id":3,"method":"prepared","params":{"n":1}}"#.utf8))
+        allowing.waitUntilIdle()
+        #expect(deeper.texts == [#"{"jsonrpc":"2.0","id":3,"result":"prepared"}"#])
+    }
+
     @Test func aPreparedCallTakesTheLaneItsMethodChoseAndIsRefusedAfterShutdown() {
         let harness = Harness()
         let answers = harness.exchange([

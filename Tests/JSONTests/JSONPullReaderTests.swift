@@ -61,4 +61,24 @@ import Testing
             return reader.string()
         } == nil)
     }
+
+    /// Containers deeper than the limit are refused, empty ones too, as `JSONReader.parse` refuses them.
+    @Test func theDepthLimitHolds() {
+        func read(_ text: String, maxDepth: Int) -> Bool {
+            Array(text.utf8).withUnsafeBytes { raw in
+                var reader = JSONPullReader(raw, maxDepth: maxDepth)
+                guard reader.enterObject() == true, reader.key(among: ["a"]) == 0 else { return false }
+                let inner = reader.enterArray()
+                guard inner != nil else { return false }
+                if inner == true {
+                    guard reader.scalar() != nil, reader.nextElement() == false else { return false }
+                }
+                return reader.nextMember() == false && reader.isAtEnd()
+            }
+        }
+        #expect(read(#"{"a":[1]}"#, maxDepth: 2))
+        #expect(!read(#"{"a":[1]}"#, maxDepth: 1))
+        #expect(!read(#"{"a":[]}"#, maxDepth: 1))
+        #expect(read(#"{"a":[]}"#, maxDepth: 2))
+    }
 }

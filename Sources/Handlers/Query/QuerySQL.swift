@@ -194,7 +194,10 @@ enum QuerySQL {
         let changesBefore = db.totalChanges
         let rowidBefore = db.lastInsertRowid
         let columnCount = statement.columnCount
-        var (writer, resultStart) = call.resultWriter(capacity: max(1024, statement.lastAnswerBytes + statement.lastAnswerBytes / 4))
+        // The last answer's size, within reason: one huge result must not make every later
+        // call of the statement reserve as much.
+        let hint = min(statement.lastAnswerBytes, 1 << 16)
+        var (writer, resultStart) = call.resultWriter(capacity: max(1024, hint + hint / 4))
         writer.beginObject()
         writer.key(encoded: Self.rowsKey)
         writer.beginArray()
