@@ -83,6 +83,8 @@ enum QuerySQL {
             if let hasElements = reader.enterArray() {
                 var values: [JSONValue] = []
                 guard hasElements else { return .array(values) }
+                // Room for a few values at once: growing from empty costs a second allocation.
+                values.reserveCapacity(4)
                 repeat {
                     guard let value = reader.scalar(), let more = reader.nextElement() else { return nil }
                     values.append(value)
