@@ -145,11 +145,9 @@ public final class RequestContext: @unchecked Sendable {
         interruptTarget?.interrupt()
     }
 
-    /// The start of this request's success answer, `{"jsonrpc":"2.0","id":<id>,"result":`, for a
-    /// handler that writes its result right after it (`MethodResult.answer`); nil for a notification.
-    public var answerHead: [UInt8]? { id.map(ResponseEncoder.successHead(id:)) }
-
-    /// Writes `answerHead` into `writer`, without an array of its own; false for a notification.
+    /// Writes the start of this request's success answer, `{"jsonrpc":"2.0","id":<id>,"result":`,
+    /// into `writer`, for a handler that writes its result right after it (`MethodResult.answer`);
+    /// false for a notification, which gets no answer.
     public func writeAnswerHead(to writer: inout JSONWriter) -> Bool {
         guard let id else { return false }
         ResponseEncoder.writeSuccessHead(id: id, to: &writer)

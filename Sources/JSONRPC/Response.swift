@@ -5,9 +5,9 @@ import JSON
 public enum MethodResult: Sendable {
     case value(JSONValue)
     case encoded([UInt8])
-    /// A whole success answer, its result written by the handler after the request's
-    /// `RequestContext.answerHead`, so that a large result (a page of rows) is not copied once
-    /// more into its answer; `result` is where the result lies in it.
+    /// A whole success answer, its result written by the handler after the answer's head
+    /// (`RequestContext.writeAnswerHead`), so that a large result (a page of rows) is not copied
+    /// once more into its answer; `result` is where the result lies in it.
     case answer([UInt8], result: Range<Int>)
 
     /// The result as JSON text, for a caller that embeds it (a step of a transaction, a live query).
@@ -26,12 +26,6 @@ enum ResponseEncoder {
     private static let resultKey = Array(#","result":"#.utf8)
 
     /// `{"jsonrpc":"2.0","id":<id>,"result":`
-    static func successHead(id: RequestID) -> [UInt8] {
-        var writer = JSONWriter(capacity: 48)
-        writeSuccessHead(id: id, to: &writer)
-        return writer.bytes
-    }
-
     static func writeSuccessHead(id: RequestID, to writer: inout JSONWriter) {
         writer.bytes.append(contentsOf: successHead)
         writer.value(id.json)
@@ -39,31 +33,26 @@ enum ResponseEncoder {
     }
 
     static func success(id: RequestID, result: MethodResult) -> [UInt8] {
-        var writer: JSONWriter
         switch result {
-        case .answer(let line, _): return line
-        case .value: writer = JSONWriter(capacity: 128)
+        case .answer(let line, _):
+            return line
         case .encoded(let bytes):
             // The hot path: the envelope's fixed parts as bytes, the handler's result copied once.
-            writer = JSONWriter(capacity: bytes.count + 48)
-            writer.bytes.append(contentsOf: successHead)
-            writer.value(id.json)
-            writer.bytes.append(contentsOf: resultKey)
+            var writer = JSONWriter(capacity: bytes.count + 48)
+            writeSuccessHead(id: id, to: &writer)
             writer.bytes.append(contentsOf: bytes)
             writer.bytes.append(UInt8(ascii: "}"))
             return writer.bytes
+        case .value(let value):
+            var writer = JSONWriter(capacity: 128)
+            writer.beginObject()
+            writer.key("jsonrpc"); writer.string("2.0")
+            writer.key("id"); writer.value(id.json)
+            writer.key("result")
+            writer.value(value)
+            writer.endObject()
+            return writer.bytes
         }
-        writer.beginObject()
-        writer.key("jsonrpc"); writer.string("2.0")
-        writer.key("id"); writer.value(id.json)
-        writer.key("result")
-        switch result {
-        case .value(let value): writer.value(value)
-        case .encoded(let bytes): writer.raw(bytes)
-        case .answer(let line, let range): writer.raw(Array(line[range]))
-        }
-        writer.endObject()
-        return writer.bytes
     }
 
     static func failure(id: RequestID, error: RPCError) -> [UInt8] {

@@ -93,9 +93,10 @@ public final class StdioTransport {
             // The last line handed over already asked whether more input was waiting; a
             // `false` from just then saves asking again (a poll per request one at a time).
             if knownIdle || !inputIsWaiting() {
+                // Nothing more is queued: this is the moment to send what the burst produced
+                // (already done when the last line was handed over knowing it was the last).
+                if !knownIdle { output.setInputIdle(true) }
                 knownIdle = false
-                // Nothing more is queued: this is the moment to send what the burst produced.
-                output.setInputIdle(true)
                 switch waitForInputWakeOrSignal() {
                 case .signal: return
                 case .wake: continue

@@ -53,7 +53,9 @@ final class Harness: @unchecked Sendable {
         methods.append(prepared)
         // Writes its whole answer after the request's answer head, as row-returning methods do.
         methods.append(Method("answered", lane: .read) { context in
-            guard let head = context.answerHead else { return .value("notification") }
+            var writer = JSONWriter()
+            guard context.writeAnswerHead(to: &writer) else { return .value("notification") }
+            let head = writer.bytes
             let line = head + Array(#"{"rows":[1,2]}}"#.utf8)
             return .answer(line, result: head.count..<(line.count - 1))
         })
@@ -558,7 +560,9 @@ final class EventLog: @unchecked Sendable {
             #"{"jsonrpc":"2.0","id":-1.5e3,"result":{"rows":[1,2]}}"#,
             #"[{"jsonrpc":"2.0","id":7,"result":{"rows":[1,2]}},{"jsonrpc":"2.0","id":8,"result":[8]}]"#,
         ])
-        let head = ResponseEncoder.successHead(id: .number("3"))
+        var writer = JSONWriter()
+        ResponseEncoder.writeSuccessHead(id: .number("3"), to: &writer)
+        let head = writer.bytes
         let result = MethodResult.answer(head + Array(#"[true]}"#.utf8), result: head.count..<(head.count + 6))
         #expect(String(decoding: result.encodedResult, as: UTF8.self) == "[true]")
         #expect(String(decoding: ResponseEncoder.success(id: .string("x"), result: .encoded(result.encodedResult)), as: UTF8.self)
