@@ -60,6 +60,7 @@ extension ServerOptions {
     private static let plainOptions: Set<String> = [
         "db", "schema", "migrations", "backups", "busy-timeout", "log-level", "max-line-bytes", "max-depth", "max-batch", "max-rows",
         "readers", "mmap-size", "cache-mb", "max-watches", "watch-poll-ms", "statement-timeout", "max-db-mb", "fixed-clock", "id-seed",
+        "idle-spin-us",
     ]
 
     /// Every option's value, starting from the declared defaults of `ServerOptions`.
@@ -70,7 +71,7 @@ extension ServerOptions {
         mutating func set(_ name: String, _ value: String) -> Bool {
             switch name {
             case "busy-timeout": guard Int32(value) != nil else { return false }
-            case "max-line-bytes", "max-depth", "max-batch", "max-rows", "readers", "cache-mb", "max-watches", "max-db-mb":
+            case "max-line-bytes", "max-depth", "max-batch", "max-rows", "readers", "cache-mb", "max-watches", "max-db-mb", "idle-spin-us":
                 guard Int(value) != nil else { return false }
             case "mmap-size", "watch-poll-ms", "statement-timeout": guard Int64(value) != nil else { return false }
             case "id-seed": guard UInt64(value) != nil else { return false }
@@ -97,6 +98,7 @@ extension ServerOptions {
             options.maxBatch = text["max-batch"].flatMap { Int($0) } ?? 1000
             options.maxRows = text["max-rows"].flatMap { Int($0) } ?? 10_000
             options.readers = text["readers"].flatMap { Int($0) } ?? 2
+            options.idleSpinUs = text["idle-spin-us"].flatMap { Int($0) } ?? 50
             options.mmapSize = text["mmap-size"].flatMap { Int64($0) } ?? 0
             options.cacheMb = text["cache-mb"].flatMap { Int($0) } ?? Store.Configuration.defaultCacheMiB
             options.maxWatches = text["max-watches"].flatMap { Int($0) } ?? 1000

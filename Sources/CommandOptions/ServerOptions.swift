@@ -57,6 +57,9 @@ package struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "The most rows one response carries (more are cut off and flagged truncated).")
     package var maxRows: Int = 10_000
 
+    @Option(name: .long, help: "Microseconds to keep looking for the next request after answering everything, before sleeping (0: sleep at once). A host that sends its next request within it saves a process wake-up on the round trip.")
+    package var idleSpinUs: Int = 50
+
     @Option(name: .long, help: "Reader connections (and threads) serving reads concurrently.")
     package var readers: Int = 2
 
@@ -90,7 +93,8 @@ package struct ServerOptions: ParsableArguments {
     package var idSeed: UInt64?
 
     package func validate() throws {
-        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0, maxWatches > 0, watchPollMs > 0 else {
+        guard maxLineBytes > 0, maxDepth > 0, maxBatch > 0, maxRows >= 0, readers > 0, busyTimeout >= 0, mmapSize >= 0, cacheMb > 0, maxDbMb >= 0, statementTimeout >= 0, maxWatches > 0, watchPollMs > 0,
+              idleSpinUs >= 0, idleSpinUs <= 1_000_000 else {
             throw ValidationError("limits must be positive numbers")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {

@@ -136,6 +136,9 @@ public final class Dispatcher: @unchecked Sendable {
     /// Lines are waiting for room (input thread only).
     public var hasParkedLines: Bool { parkedCount > 0 }
 
+    /// Every line received has been answered (input thread only).
+    public var isQuiet: Bool { parkedCount == 0 && sequencer.outstandingCount == 0 }
+
     /// Neither room nor space to park: the input side must stop reading until `whenRoom` fires.
     public var mustPauseInput: Bool {
         parkedCount >= options.maxParked || parkedBytes >= options.maxParkedBytes

@@ -26,11 +26,19 @@ public final class StdioTransport {
     /// Gets a copy of every byte read, when the session is recorded.
     private var recorder: SessionRecorder?
 
-    public init(inputFD: Int32 = STDIN_FILENO, output: OutputChannel, maxLineBytes: Int, logger: Logger) {
+    /// How long, in nanoseconds, the input side keeps looking for the next line once everything
+    /// received has been answered, before it sleeps until input comes (0: it sleeps at once).
+    private let idleSpinNanos: Int64
+
+    /// `idleSpinMicroseconds`: see `ServerOptions.idleSpinUs`. A host that sends its next request
+    /// within that time after an answer finds the server awake, which saves the round trip a
+    /// process wake-up; the look is a system call that returns at once, repeated.
+    public init(inputFD: Int32 = STDIN_FILENO, output: OutputChannel, maxLineBytes: Int, logger: Logger, idleSpinMicroseconds: Int = 0) {
         self.inputFD = inputFD
         self.output = output
         self.maxLineBytes = max(1, maxLineBytes)
         self.logger = logger
+        idleSpinNanos = Int64(max(0, min(idleSpinMicroseconds, 1_000_000))) * 1000
     }
 
     deinit {
@@ -69,6 +77,9 @@ public final class StdioTransport {
         var scanFrom = 0
         var discarding = false
         var knownIdle = false
+        // Whether to look for the next line a while before sleeping: only while the host's
+        // last turnaround was within that while (a host that pauses longer costs one look).
+        var spinNext = idleSpinNanos > 0
 
         while true {
             if dispatcher.hasParkedLines {
@@ -97,10 +108,15 @@ public final class StdioTransport {
                 // (already done when the last line was handed over knowing it was the last).
                 if !knownIdle { output.setInputIdle(true) }
                 knownIdle = false
-                switch waitForInputWakeOrSignal() {
+                // Only with nothing left to do: a look that keeps a core busy must not take it
+                // from the readers and the writer while they still have work.
+                let spin = spinNext && dispatcher.isQuiet ? idleSpinNanos : 0
+                let idleSince = idleSpinNanos > 0 ? monotonicNanos() : 0
+                switch waitForInputWakeOrSignal(lookingFirstFor: spin) {
                 case .signal: return
                 case .wake: continue
-                case .input: break
+                case .input:
+                    if idleSpinNanos > 0 { spinNext = monotonicNanos() - idleSince <= idleSpinNanos }
                 }
                 output.setInputIdle(false)
             }
@@ -193,21 +209,32 @@ public final class StdioTransport {
     private enum Wakeup { case input, wake, signal }
 
     /// Blocks until input (or its end) is there, room was made for parked lines, or a signal
-    /// asked us to stop.
-    private func waitForInputWakeOrSignal() -> Wakeup {
-        var descriptors = [pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0),
+    /// asked us to stop; for the first `spinNanos` it looks without sleeping.
+    private func waitForInputWakeOrSignal(lookingFirstFor spinNanos: Int64) -> Wakeup {
+        var descriptors = (pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0),
                            pollfd(fd: wakePipe[0], events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
+                           pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0))
+        let spinUntil = spinNanos > 0 ? monotonicNanos() + spinNanos : 0
         while true {
-            let result = poll(&descriptors, 3, -1)
+            let timeout: Int32 = spinUntil > 0 && monotonicNanos() < spinUntil ? 0 : -1
+            let result = withUnsafeMutableBytes(of: &descriptors) {
+                poll($0.baseAddress!.assumingMemoryBound(to: pollfd.self), 3, timeout)
+            }
+            if result == 0 { continue }
             if result < 0 && errno == EINTR { continue }
-            if descriptors[0].revents != 0 { return .signal }
-            if descriptors[1].revents != 0 {
+            if descriptors.0.revents != 0 { return .signal }
+            if descriptors.1.revents != 0 {
                 drainWakePipe()
                 return .wake
             }
             return .input
         }
+    }
+
+    private func monotonicNanos() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     /// Blocks until room was made for parked lines, flushing `output` every `everyMs`

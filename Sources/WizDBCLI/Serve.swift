@@ -44,7 +44,8 @@ struct Serve {
             dispatcherOptions.sessionRecorder = startRecording(in: recordSession, databaseIsNew: databaseIsNew, logger: logger)
         }
         let dispatcher = server.makeDispatcher(options: dispatcherOptions, output: output)
-        let transport = StdioTransport(output: output, maxLineBytes: options.maxLineBytes, logger: logger)
+        let transport = StdioTransport(output: output, maxLineBytes: options.maxLineBytes, logger: logger,
+                                       idleSpinMicroseconds: options.idleSpinUs)
         logger.info("serving \(server.store.configuration.path)")
         // Once input has ended no commit can come: transactions still open are rolled back, so
         // writes waiting for the writer go on at once instead of waiting out the busy timeout.

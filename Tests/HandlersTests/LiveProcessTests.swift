@@ -101,6 +101,49 @@ final class LiveProcess: @unchecked Sendable {
         #expect(server.waitForExit() == 0)
     }
 
+    /// User plus system CPU time of the process so far, in clock ticks (`/proc/PID/stat`).
+    static func cpuTicks(of pid: Int32) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is the 3rd field, utime the 14th, stime the 15th.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+
+    @Test func whileLookingForTheNextRequestTheServerStillAnswersStopsAndSleeps() throws {
+        let directory = try TemporaryDirectory()
+        // A second of looking after each answer: long enough for every step below to land in it.
+        let server = try LiveProcess(arguments: ["--idle-spin-us", "1000000"], in: directory)
+        try server.send(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)
+        #expect(server.readLine() == #"{"jsonrpc":"2.0","id":1,"result":{}}"#)
+        // Sent while the server looks: answered as any other.
+        try server.send(#"{"jsonrpc":"2.0","id":2,"method":"query.sql","params":{"sql":"SELECT 2 AS n"}}"#)
+        #expect(server.readLine() == #"{"jsonrpc":"2.0","id":2,"result":{"rows":[{"n":2}],"columns":["n"],"changes":0}}"#)
+        // Once the second is over it sleeps: a quiet half second costs next to no CPU time.
+        Thread.sleep(forTimeInterval: 1.5)
+        let pid = server.process.processIdentifier
+        if let before = Self.cpuTicks(of: pid) {
+            Thread.sleep(forTimeInterval: 0.5)
+            let after = try #require(Self.cpuTicks(of: pid))
+            #expect(after - before <= 5, "used \(after - before) ticks of CPU while idle")
+        }
+        // A signal that arrives while it looks stops it as in its sleep.
+        try server.send(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
+        #expect(server.readLine() == #"{"jsonrpc":"2.0","id":3,"result":{}}"#)
+        kill(pid, SIGTERM)
+        #expect(server.waitForExit(timeout: 5) == 0)
+    }
+
+    @Test func theEndOfInputIsSeenWhileLookingForTheNextRequest() throws {
+        let directory = try TemporaryDirectory()
+        let server = try LiveProcess(arguments: ["--idle-spin-us", "1000000"], in: directory)
+        try server.send(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)
+        #expect(server.readLine() == #"{"jsonrpc":"2.0","id":1,"result":{}}"#)
+        try server.stdin.fileHandleForWriting.close()
+        #expect(server.waitForExit(timeout: 5) == 0)
+    }
+
     @Test func aHostThatGoesAwayEndsTheProcess() throws {
         let directory = try TemporaryDirectory()
         let server = try LiveProcess(in: directory)

@@ -9,7 +9,7 @@ import Testing
          "\(options.busyTimeout)", options.logLevel, "\(options.maxLineBytes)", "\(options.maxDepth)", "\(options.maxBatch)",
          "\(options.maxRows)", "\(options.readers)", "\(options.mmapSize)", "\(options.cacheMb)", "\(options.maxWatches)",
          "\(options.watchPollMs)", "\(options.statementTimeout)", "\(options.maxDbMb)", "\(options.orderedResponses)",
-         options.fixedClock ?? "-", options.idSeed.map { "\($0)" } ?? "-"].joined(separator: " | ")
+         options.fixedClock ?? "-", options.idSeed.map { "\($0)" } ?? "-", "\(options.idleSpinUs)"].joined(separator: " | ")
     }
 
     @Test(arguments: [
@@ -20,7 +20,8 @@ import Testing
         ["--no-raw-sql", "--busy-timeout", "250", "--log-level", "debug", "--max-line-bytes", "1024", "--max-depth", "64",
          "--max-batch", "10", "--max-rows", "0", "--mmap-size", "268435456", "--cache-mb", "8", "--max-watches", "3",
          "--watch-poll-ms", "20", "--statement-timeout", "100", "--max-db-mb", "5", "--ordered-responses",
-         "--fixed-clock", "2026-01-01T00:00:00Z", "--id-seed", "7"],
+         "--fixed-clock", "2026-01-01T00:00:00Z", "--id-seed", "7", "--idle-spin-us", "0"],
+        ["--idle-spin-us=200"],
     ])
     func readsWhatTheArgumentParserReads(_ arguments: [String]) throws {
         let plain = try #require(ServerOptions.parsePlain(arguments), "not read plainly: \(arguments)")
@@ -32,7 +33,7 @@ import Testing
     @Test(arguments: [
         ["--help"], ["-h"], ["--version"], ["migrate"], ["call", "ping"], ["--db"], ["--db", "a", "--db", "b"], ["--readers", "many"],
         ["--readers", "0"], ["--log-level", "loud"], ["--fixed-clock", "yesterday"], ["--bogus"], ["--record-session", "sessions"],
-        ["--read-only=yes"], ["--db", "--read-only"], ["-"], ["--"],
+        ["--read-only=yes"], ["--db", "--read-only"], ["-"], ["--"], ["--idle-spin-us", "-1"], ["--idle-spin-us", "2000000"],
     ])
     func leavesEverythingElseToTheArgumentParser(_ arguments: [String]) {
         #expect(ServerOptions.parsePlain(arguments) == nil, "read plainly: \(arguments)")
