@@ -124,6 +124,21 @@ public struct JSONPullReader {
         return text
     }
 
+    /// A string value as `string()` reads it, but for a text without escapes `known` is asked
+    /// first, with its bytes: a String it keeps for exactly those bytes is taken as it is (no
+    /// new String, no second check of the UTF-8 it was made from).
+    public mutating func string(knownAs known: (UnsafeRawBufferPointer) -> String?) -> String? {
+        let start = parser.index
+        guard start < parser.count, parser.bytes[start] == ASCII.quote else { return nil }
+        let raw = UnsafeRawBufferPointer(parser.bytes)
+        let end = StringScan.firstMarkedOffset(in: raw, from: start + 1, includingNonASCII: false)
+        if end < parser.count, parser.bytes[end] == ASCII.quote, let text = known(UnsafeRawBufferPointer(rebasing: raw[(start + 1)..<end])) {
+            parser.index = end + 1
+            return text
+        }
+        return string()
+    }
+
     /// A number's literal text; nil (and the reader unmoved) for anything else.
     public mutating func number() -> String? {
         let start = parser.index

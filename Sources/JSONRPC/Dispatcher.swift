@@ -58,9 +58,9 @@ public final class Dispatcher: @unchecked Sendable {
     public static let builtInMethods = ["$/cancelRequest", "exit", "shutdown"]
 
     public let options: Options
-    private let methods: [String: Method]
+    private let methods: [String: RegisteredMethod]
     /// The methods that prepare their params from the request's text (`Method.prepare`).
-    private let preparing: [String: PreparingMethod]
+    private let preparing: [String: RegisteredMethod]
     private let mapError: @Sendable (any Error) -> RPCError
     private let logger: Logger
     private let sequencer: Sequencer
@@ -93,10 +93,10 @@ public final class Dispatcher: @unchecked Sendable {
     public init(methods: [Method], options: Options = Options(), output: any OutputSink,
                 logger: Logger = Logger(label: "wizdb.rpc"),
                 mapError: @escaping @Sendable (any Error) -> RPCError) {
-        var table: [String: Method] = [:]
-        for method in methods { table[method.name] = method }
+        var table: [String: RegisteredMethod] = [:]
+        for method in methods { table[method.name] = RegisteredMethod(method) }
         self.methods = table
-        preparing = table.compactMapValues { method in method.prepare.map { PreparingMethod(method: method, prepare: $0) } }
+        preparing = table.filter { $0.value.prepare != nil }
         self.options = options
         self.mapError = mapError
         self.logger = logger
@@ -278,7 +278,7 @@ public final class Dispatcher: @unchecked Sendable {
         var hasVersion = false, hasID = false, hasParams = false
         var id = RequestID.null
         var name = ""
-        var called: PreparingMethod?
+        var called: RegisteredMethod?
         var lane = Lane.inline
         var params: any Sendable = ()
         var paramsText = 0..<0
@@ -305,7 +305,7 @@ public final class Dispatcher: @unchecked Sendable {
             default:
                 // `method` must come first: it says how to read the params.
                 let start = reader.offset
-                guard let prepared = called?.prepare(&reader) else { return false }
+                guard let prepared = called?.prepare?(&reader) else { return false }
                 lane = prepared.lane
                 params = prepared.params
                 paramsText = start..<reader.offset
@@ -313,7 +313,7 @@ public final class Dispatcher: @unchecked Sendable {
                 return true
             }
         }
-        guard read, reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called?.method, !isRefusedAfterShutdown(ticket) else { return false }
+        guard read, reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called, !isRefusedAfterShutdown(ticket) else { return false }
         let context = RequestContext(id: id, method: name, paramsText: Array(raw[paramsText]), prepared: params,
                                      receivedAtMillis: receivedAt, session: session, lineSink: .sequenced(sequencer, ticket: ticket))
         schedule(method, context, lane: lane, answering: .request(ticket))
@@ -353,7 +353,7 @@ public final class Dispatcher: @unchecked Sendable {
     private func isUrgent(_ document: JSONValue) -> Bool {
         guard let object = document.objectValue, case .string(let name)? = object["method"] else { return false }
         if Self.builtInMethods.contains(name) { return true }
-        return methods[name]?.jumpsQueue(object["params"]) ?? false
+        return methods[name]?.method.jumpsQueue(object["params"]) ?? false
     }
 
     /// The same for a skimmed line: its params are parsed only when they could matter (they
@@ -361,11 +361,11 @@ public final class Dispatcher: @unchecked Sendable {
     private func isUrgent(_ skim: ObjectSkim, _ line: UnsafeRawBufferPointer) -> Bool {
         guard let name = skim.method else { return false }
         if Self.builtInMethods.contains(name) { return true }
-        guard let method = methods[name] else { return false }
-        if method.jumpsQueue(nil) { return true }
+        guard let entry = methods[name] else { return false }
+        if entry.method.jumpsQueue(nil) { return true }
         guard let range = skim.params, Self.contains(#""tx""#, in: UnsafeRawBufferPointer(rebasing: line[range])) else { return false }
         guard let params = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[range]), maxDepth: options.maxDepth) else { return false }
-        return method.jumpsQueue(params)
+        return entry.method.jumpsQueue(params)
     }
 
     private static func contains(_ needle: StaticString, in haystack: UnsafeRawBufferPointer) -> Bool {
@@ -485,7 +485,7 @@ public final class Dispatcher: @unchecked Sendable {
 
         let context = RequestContext(request: request, receivedAtMillis: receivedAt, session: session,
                                      lineSink: .sequenced(sequencer, ticket: ticket))
-        schedule(method, context, lane: method.lane(request.params), answering: answering)
+        schedule(method, context, lane: method.method.lane(request.params), answering: answering)
     }
 
     /// Where a call's answer goes. A value, not a closure: one would be made for every call.
@@ -504,7 +504,7 @@ public final class Dispatcher: @unchecked Sendable {
     }
 
     /// Runs a call on its lane, or at once on this thread when that is allowed and nothing waits.
-    private func schedule(_ method: Method, _ context: RequestContext, lane: Lane, answering: Answering) {
+    private func schedule(_ method: RegisteredMethod, _ context: RequestContext, lane: Lane, answering: Answering) {
         context.lane = lane
         if lastLineBeforeIdle, context.id != nil, runsInlineWhenIdle(method, lane: lane, context), scheduler.isIdle {
             context.beginInlineAttempt(deadline: ConditionLock.nowMillis() + inlineBudgetMs)
@@ -536,7 +536,7 @@ public final class Dispatcher: @unchecked Sendable {
         }
     }
 
-    private func runJob(_ method: Method, _ context: RequestContext, tracked: Bool, answering: Answering) {
+    private func runJob(_ method: RegisteredMethod, _ context: RequestContext, tracked: Bool, answering: Answering) {
         let line = run(method, context)
         if tracked { untrack(context) }
         answer(context, with: line, to: answering, waitingForHolds: true)
@@ -556,23 +556,23 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Whether a call may run on the input thread when nothing else is queued (see
     /// `Method.inlineWhenIdle` and `Method.inlineWriteWhenIdle`).
-    private func runsInlineWhenIdle(_ method: Method, lane: Lane, _ context: RequestContext) -> Bool {
+    private func runsInlineWhenIdle(_ method: RegisteredMethod, lane: Lane, _ context: RequestContext) -> Bool {
         switch lane {
-        case .read: method.inlineWhenIdle
+        case .read: method.method.inlineWhenIdle
         case .write:
-            method.inlineWriteWhenIdle && !context.wantsProgress && lineBytes < Options.weighedLineBytes && !sequencer.isOrdered
+            method.method.inlineWriteWhenIdle && !context.wantsProgress && lineBytes < Options.weighedLineBytes && !sequencer.isOrdered
         case .inline, .serial: false
         }
     }
 
-    private func run(_ method: Method, _ context: RequestContext) -> [UInt8]? {
+    private func run(_ method: RegisteredMethod, _ context: RequestContext) -> [UInt8]? {
         let outcome: Result<MethodResult, RPCError>
         if context.isCancelled {
             outcome = .failure(.cancelled)
         } else {
             context.startTimeout(milliseconds: options.statementTimeoutMs)
             do {
-                outcome = .success(try method.handler(context))
+                outcome = .success(try method.method.handler(context))
             } catch let error as RPCError {
                 outcome = .failure(error)
             } catch {
@@ -581,7 +581,7 @@ public final class Dispatcher: @unchecked Sendable {
         }
         guard let id = context.id else {
             if case .failure(let error) = outcome {
-                logger.debug("notification \(method.name) failed: \(error.message)")
+                logger.debug("notification \(method.method.name) failed: \(error.message)")
             }
             return nil
         }
@@ -648,15 +648,16 @@ public final class Dispatcher: @unchecked Sendable {
     }
 }
 
-/// A method that prepares its params (`Method.prepare`), held by reference: the dispatcher looks
-/// it up for every such call, and an optional of the struct is copied through generic code.
-private final class PreparingMethod: Sendable {
+/// A method of the registry, held by reference: a call's job captures it with one retain,
+/// where a copy of the struct retained each of its closures (on the input thread, to be released
+/// on a reader, every call), and an optional of the struct is copied through generic code.
+private final class RegisteredMethod: Sendable {
     let method: Method
-    let prepare: @Sendable (inout JSONPullReader) -> Method.Prepared?
+    let prepare: (@Sendable (inout JSONPullReader) -> Method.Prepared?)?
 
-    init(method: Method, prepare: @escaping @Sendable (inout JSONPullReader) -> Method.Prepared?) {
+    init(_ method: Method) {
         self.method = method
-        self.prepare = prepare
+        prepare = method.prepare
     }
 }
 

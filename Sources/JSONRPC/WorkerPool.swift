@@ -5,31 +5,44 @@ import Primitives
 /// Dedicated threads rather than GCD: jobs block on SQLite (busy waits, long statements), and a
 /// blocked GCD worker makes GCD start more threads; here the number of threads is the number of
 /// jobs that can run at once, by construction.
-final class WorkerPool: @unchecked Sendable {
-    private let queue = JobQueue()
+/// A job is a closure (`WorkerPool<@Sendable () -> Void>`, run by calling it) or a value that
+/// the pool's `perform` runs, which saves wrapping it in one more closure on every submit.
+final class WorkerPool<Job: Sendable>: @unchecked Sendable {
+    private let queue: JobQueue<Job>
 
-    init(name: String, threads: Int) {
+    init(name: String, threads: Int, finished: Job, perform: @escaping @Sendable (Job) -> Void) {
+        let queue = JobQueue(finished: finished)
+        self.queue = queue
         for index in 0..<max(1, threads) {
             // Threads hold the queue, not the pool, so releasing the pool lets them finish and end.
-            startThread(name: threads == 1 ? name : "\(name)-\(index)") { [queue] in queue.work() }
+            startThread(name: threads == 1 ? name : "\(name)-\(index)") { queue.work(perform) }
         }
     }
 
     deinit { queue.close() }
 
-    func submit(_ job: @escaping @Sendable () -> Void) { queue.submit(job) }
+    func submit(_ job: Job) { queue.submit(job) }
 }
 
-/// A FIFO of jobs behind a condition variable; `work()` runs jobs until the queue is closed and empty.
-final class JobQueue: @unchecked Sendable {
-    private static let finished: @Sendable () -> Void = {}
+extension WorkerPool where Job == @Sendable () -> Void {
+    convenience init(name: String, threads: Int) {
+        self.init(name: name, threads: threads, finished: {}, perform: { job in job() })
+    }
+}
+
+/// A FIFO of jobs behind a condition variable; `work(_:)` runs jobs until the queue is closed and empty.
+final class JobQueue<Job: Sendable>: @unchecked Sendable {
+    /// What a taken job's place holds until the queue is compacted.
+    private let finished: Job
 
     private let condition = ConditionLock()
-    private var jobs: [(@Sendable () -> Void)] = []
+    private var jobs: [Job] = []
     private var head = 0
     private var closed = false
 
-    func submit(_ job: @escaping @Sendable () -> Void) {
+    init(finished: Job) { self.finished = finished }
+
+    func submit(_ job: Job) {
         condition.lock()
         jobs.append(job)
         condition.signal()
@@ -43,7 +56,7 @@ final class JobQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    func work() {
+    func work(_ perform: (Job) -> Void) {
         while true {
             condition.lock()
             while head == jobs.count && !closed { condition.wait() }
@@ -54,7 +67,7 @@ final class JobQueue: @unchecked Sendable {
             let job = jobs[head]
             // Drop the queue's reference now: a job holds its parsed request, and a queue that
             // never drains (a pipelined bulk load) would otherwise keep every finished one alive.
-            jobs[head] = JobQueue.finished
+            jobs[head] = finished
             head += 1
             if head == jobs.count {
                 jobs.removeAll(keepingCapacity: true)
@@ -64,7 +77,7 @@ final class JobQueue: @unchecked Sendable {
                 head = 0
             }
             condition.unlock()
-            job()
+            perform(job)
         }
     }
 }
@@ -77,8 +90,8 @@ final class JobQueue: @unchecked Sendable {
 /// the requests received after them (a commit changes what later reads see), but they wait for
 /// nothing outside their lane (the transaction owns the writer since it began).
 final class Scheduler: @unchecked Sendable {
-    private let writes: WorkerPool
-    private let reads: WorkerPool
+    private let writes: WorkerPool<@Sendable () -> Void>
+    private let reads: WorkerPool<ReadJob>
     private let condition = ConditionLock()
     private var nextSequence: UInt64 = 0
     /// The newest writing request received so far.
@@ -87,13 +100,28 @@ final class Scheduler: @unchecked Sendable {
     private var unfinishedReads = SequenceList()
     private var unfinishedWrites = SequenceList()
     /// Serial lanes by key, each with a thread of its own while it has jobs.
-    private var serialLanes: [String: (pool: WorkerPool, pending: Int)] = [:]
+    private var serialLanes: [String: (pool: WorkerPool<@Sendable () -> Void>, pending: Int)] = [:]
     /// Writes (by sequence) waiting for the writer while an open transaction holds it.
     private var waitingForWriter: Set<UInt64> = []
 
     init(readThreads: Int) {
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
-        reads = WorkerPool(name: "wizdb-reader", threads: readThreads)
+        // A queued read holds the scheduler (as a job's closure did), not the threads: the
+        // scheduler owns them through the pool, and they end once it is released.
+        reads = WorkerPool(name: "wizdb-reader", threads: readThreads, finished: ReadJob.finished) { job in
+            job.scheduler?.runRead(job)
+        }
+    }
+
+    /// A read as queued: the job, its place in arrival order, and the newest write it must wait
+    /// for (nil when every write received before it had finished when it was queued).
+    struct ReadJob: Sendable {
+        let scheduler: Scheduler?
+        let run: @Sendable (ReadRelease) -> Void
+        let sequence: UInt64
+        let after: UInt64?
+
+        static let finished = ReadJob(scheduler: nil, run: { _ in }, sequence: 0, after: nil)
     }
 
     /// `job` gets a function that ends the read's hold on later writes before the job returns:
@@ -110,17 +138,23 @@ final class Scheduler: @unchecked Sendable {
         let (sequence, after) = condition.withLock { () -> (UInt64, UInt64?) in
             let sequence = take()
             unfinishedReads.append(sequence)
-            return (sequence, lastWrite)
+            // With no write unfinished, every write received before this read is done: it need
+            // not look again when it starts (which would take this lock on a reader).
+            return (sequence, unfinishedWrites.isEmpty ? nil : lastWrite)
         }
-        reads.submit { [self] in
+        reads.submit(ReadJob(scheduler: self, run: job, sequence: sequence, after: after))
+    }
+
+    private func runRead(_ job: ReadJob) {
+        if let after = job.after {
             condition.withLock {
                 // Wait for the writes received before this read.
-                while let after, let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
+                while let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
             }
-            // `finish` removes the sequence at most once, so an early release is harmless.
-            job(ReadRelease(scheduler: self, sequence: sequence))
-            finishRead(sequence)
         }
+        // `finish` removes the sequence at most once, so an early release is harmless.
+        job.run(ReadRelease(scheduler: self, sequence: job.sequence))
+        finishRead(job.sequence)
     }
 
     /// `job` gets a function to call with `true` while it waits for the writer held by an open

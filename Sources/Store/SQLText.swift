@@ -91,6 +91,24 @@ struct SQLTextCache<Value> {
         return nil
     }
 
+    /// The entry whose text holds exactly `bytes`, with that text (a lookup by the bytes of a
+    /// request, before any String of them is made).
+    func entry(holding bytes: UnsafeRawBufferPointer) -> (text: String, value: Value)? {
+        let digest = SQLText.digest(of: bytes)
+        var index = Int(truncatingIfNeeded: digest) & mask
+        while let slot = slots[index] {
+            if slot.key.digest == digest {
+                var text = slot.key.text
+                let same = text.withUTF8 { stored in
+                    stored.count == bytes.count && (bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+                }
+                if same { return (text, slot.value) }
+            }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
     /// Adds or replaces the entry for `key`; a cache at its limit is emptied first.
     mutating func set(_ value: Value, for key: SQLText) {
         var index = Int(truncatingIfNeeded: key.digest) & mask

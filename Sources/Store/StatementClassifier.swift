@@ -35,6 +35,14 @@ final class StatementClassifier: @unchecked Sendable {
         return answer
     }
 
+    /// The answer for a text classified before that holds exactly `bytes`, with that text: a
+    /// request that sends the same statement again gets the same String, not a new copy.
+    func known(_ bytes: UnsafeRawBufferPointer) -> (sql: String, isRead: Bool)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return known.entry(holding: bytes).map { ($0.text, $0.value) }
+    }
+
     enum FirstWord {
         /// INSERT, UPDATE, DELETE, REPLACE: SQLite answers "writes" for every one of them, and
         /// false is the answer too when one cannot be prepared.

@@ -43,6 +43,25 @@ import Testing
         #expect(!reading(#"2.0"#) { reader in reader.string(equalTo: "2.0") })
     }
 
+    @Test func aKnownStringIsTakenAsKeptAndAnythingElseIsMade() {
+        let kept = "SELECT * FROM t WHERE id = ?"
+        func known(_ bytes: UnsafeRawBufferPointer) -> String? {
+            Array(bytes) == Array(kept.utf8) ? kept : nil
+        }
+        // Found by its bytes: the kept String, and the reader moves past the value.
+        #expect(reading(#" "SELECT * FROM t WHERE id = ?" "#) { reader in
+            reader.string(knownAs: known).map { ($0, reader.isAtEnd()) }.map { "\($0.0)|\($0.1)" }
+        } == "\(kept)|true")
+        // Not known, escaped (the same text once unescaped), or not UTF-8 the kept one is: made.
+        #expect(reading(#""SELECT 1""#) { reader in reader.string(knownAs: known) } == "SELECT 1")
+        #expect(reading(#""SELECT * FROM t WHERE id = \u003f""#) { reader in reader.string(knownAs: known) } == kept)
+        #expect(reading(#""é""#) { reader in reader.string(knownAs: known) } == "é")
+        // Not a string, or a broken one: nil, and the reader has not moved.
+        #expect(reading(#"12"#) { reader in reader.string(knownAs: known) == nil && reader.number() == "12" })
+        #expect(reading("\"SELECT\u{01}\"") { reader in reader.string(knownAs: known) } == nil)
+        #expect(reading(#""SELECT"#) { reader in reader.string(knownAs: known) } == nil)
+    }
+
     @Test func everyErrorIsNil() {
         // A lone surrogate, a control character, a bad number, a bad literal, a container where
         // a scalar is expected, a trailing comma, bytes that are no UTF-8.

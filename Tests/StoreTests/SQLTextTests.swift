@@ -30,6 +30,19 @@ import Testing
         }
     }
 
+    @Test func anEntryIsFoundByTheBytesOfItsTextOnly() {
+        var cache = SQLTextCache<Int>(limit: 100)
+        let texts = ["SELECT 'é'", "SELECT 'e\u{301}'", "SELECT * FROM users WHERE id = ?", ""]
+        for (index, text) in texts.enumerated() { cache.set(index, for: SQLText(text)) }
+        for (index, text) in texts.enumerated() {
+            let found = Array(text.utf8).withUnsafeBytes { cache.entry(holding: $0) }
+            #expect(found?.value == index, "\(text)")
+            #expect(found.map { Array($0.text.utf8) } == Array(text.utf8))
+        }
+        #expect(Array("SELECT * FROM users WHERE id = ?;".utf8).withUnsafeBytes { cache.entry(holding: $0) } == nil)
+        #expect(Array("SELECT * FROM users WHERE id = ".utf8).withUnsafeBytes { cache.entry(holding: $0) } == nil)
+    }
+
     @Test func theCacheFindsWhatWasSetGrowsAndStartsOverWhenFull() {
         var cache = SQLTextCache<Int>(limit: 100)
         for number in 0..<100 { cache.set(number, for: SQLText("SELECT \(number)")) }

@@ -125,17 +125,23 @@ enum QueryPaginate {
         }
     }
 
+    /// A prepared page by reference (see `QuerySQL.PreparedParams`).
+    final class PreparedPage: Sendable {
+        let page: PlainPage
+        init(_ page: PlainPage) { self.page = page }
+    }
+
     static func method(_ server: Server) -> Method {
         var method = Method(name, laneFor: { Server.lane(for: $0, otherwise: .read) }) { context in
-            if let plain = context.prepared as? PlainPage {
-                var params = try Params(plain: plain, server: server)
+            if let plain = context.prepared as? PreparedPage {
+                var params = try Params(plain: plain.page, server: server)
                 return try page(&params, server: server, call: Call(prepared: context))
             }
             return try handle(server, Call(answering: context))
         }
         // The pages of a walk skip the request's tree, as query.sql's calls do.
         method.prepare = { reader in
-            PlainPage.prepare(&reader, maxRows: server.settings.maxRows).map { Method.Prepared(lane: .read, params: $0) }
+            PlainPage.prepare(&reader, maxRows: server.settings.maxRows).map { Method.Prepared(lane: .read, params: PreparedPage($0)) }
         }
         return method
     }

@@ -46,7 +46,10 @@ enum QuerySQL {
         /// `sql`, values that are scalars, and the options given as they should be. Nil for
         /// everything else (`tx`, `workDoneToken`, a member twice, a value of the wrong type or
         /// out of range, nested values): `init(_:settings:)` reads those, and reports what is wrong.
-        static func prepare(_ reader: inout JSONPullReader, settings: Server.Settings) -> Params? {
+        /// `known`: texts classified before (`Store.knownStatement`), whose String is taken
+        /// instead of a new one.
+        static func prepare(_ reader: inout JSONPullReader, settings: Server.Settings,
+                            known: (UnsafeRawBufferPointer) -> String? = { _ in nil }) -> Params? {
             var sql: String?
             var parameters: JSONValue?
             var readOnly: Bool?
@@ -55,7 +58,7 @@ enum QuerySQL {
             let read = reader.readObject(keys: keys) { reader, key in
                 switch key {
                 case 0:
-                    sql = reader.string()
+                    sql = reader.string(knownAs: known)
                     return sql != nil
                 case 1:
                     parameters = reader.null() ? .null : scalars(&reader)
@@ -105,19 +108,35 @@ enum QuerySQL {
         }
     }
 
+    /// Prepared params by reference: in the call's context they are one reference, where the
+    /// struct was copied into a box of its own (each of its members retained) and copied out again.
+    final class PreparedParams: Sendable {
+        let params: Params
+        init(_ params: Params) { self.params = params }
+    }
+
     static func method(_ server: Server) -> Method {
         var method = Method(name, laneFor: { params in
             // Reads run on a reader, concurrently: those marked read-only, and those SQLite says
             // cannot write. Everything else runs on the writer.
             Server.lane(for: params, otherwise: runsAsRead(params, server) ? .read : .write)
         }) { context in
-            if let params = context.prepared as? Params { return try handle(server, Call(prepared: context), prepared: params) }
+            if let prepared = context.prepared as? PreparedParams { return try handle(server, Call(prepared: context), prepared: prepared.params) }
             return try handle(server, Call(answering: context))
         }
         // The hottest call of all (a lookup by key, a one-row insert) skips the request's tree.
         method.prepare = { reader in
-            guard let params = Params.prepare(&reader, settings: server.settings) else { return nil }
-            return Method.Prepared(lane: runsAsRead(params.sql, readOnly: params.readOnly, server) ? .read : .write, params: params)
+            // A statement sent before is found by its bytes, with its classification.
+            var knownIsRead: Bool?
+            let known = { (bytes: UnsafeRawBufferPointer) -> String? in
+                guard let found = server.store.knownStatement(bytes) else { return nil }
+                knownIsRead = found.isRead
+                return found.sql
+            }
+            guard let params = Params.prepare(&reader, settings: server.settings, known: known) else { return nil }
+            let isRead = server.store.isReadOnly || params.readOnly
+                || (knownIsRead ?? server.store.isReadStatement(params.sql))
+            return Method.Prepared(lane: isRead ? .read : .write, params: PreparedParams(params))
         }
         return method
     }
