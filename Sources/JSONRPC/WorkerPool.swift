@@ -101,6 +101,13 @@ final class Scheduler: @unchecked Sendable {
     private var unfinishedWrites = SequenceList()
     /// Serial lanes by key, each with a thread of its own while it has jobs.
     private var serialLanes: [String: (pool: WorkerPool<@Sendable () -> Void>, pending: Int)] = [:]
+    /// Reads finished during a burst, let go by the thread that submits reads (the input
+    /// thread) on its next submit rather than by the reader: what a call allocated on the input
+    /// thread (its context, its params) is then freed there too. The allocator keeps freed memory
+    /// per thread, so memory freed by readers never came back to the input thread, whose every
+    /// allocation went to the shared heap under its lock, against the readers' frees. The last
+    /// read to finish with nothing else unfinished lets go of them all itself.
+    private var retired: [ReadJob] = []
     /// Writes (by sequence) waiting for the writer while an open transaction holds it.
     private var waitingForWriter: Set<UInt64> = []
 
@@ -135,7 +142,10 @@ final class Scheduler: @unchecked Sendable {
     }
 
     func submitRead(_ job: @escaping @Sendable (_ releaseLaterWrites: ReadRelease) -> Void) {
+        // The reads finished since the last submit are let go here, when this is done (see `retired`).
+        var released: [ReadJob] = []
         let (sequence, after) = condition.withLock { () -> (UInt64, UInt64?) in
+            if !retired.isEmpty { swap(&released, &retired) }
             let sequence = take()
             unfinishedReads.append(sequence)
             // With no write unfinished, every write received before this read is done: it need
@@ -143,6 +153,7 @@ final class Scheduler: @unchecked Sendable {
             return (sequence, unfinishedWrites.isEmpty ? nil : lastWrite)
         }
         reads.submit(ReadJob(scheduler: self, run: job, sequence: sequence, after: after))
+        withExtendedLifetime(released) {}
     }
 
     private func runRead(_ job: ReadJob) {
@@ -154,7 +165,7 @@ final class Scheduler: @unchecked Sendable {
         }
         // `finish` removes the sequence at most once, so an early release is harmless.
         job.run(ReadRelease(scheduler: self, sequence: job.sequence))
-        finishRead(job.sequence)
+        finishRead(job.sequence, retiring: job)
     }
 
     /// `job` gets a function to call with `true` while it waits for the writer held by an open
@@ -251,6 +262,22 @@ final class Scheduler: @unchecked Sendable {
     private func take() -> UInt64 {
         defer { nextSequence += 1 }
         return nextSequence
+    }
+
+    /// A read's end: `job` is kept in `retired` while other reads are unfinished.
+    private func finishRead(_ sequence: UInt64, retiring job: ReadJob) {
+        var released: [ReadJob] = []
+        condition.lock()
+        // Only the oldest finishing can let a waiting request go.
+        if unfinishedReads.remove(sequence) == true { condition.broadcast() }
+        if unfinishedReads.isEmpty {
+            swap(&released, &retired)
+        } else {
+            retired.append(job)
+        }
+        condition.unlock()
+        // Let go of here, after the lock (not at the last use above, inside it).
+        withExtendedLifetime(released) {}
     }
 
     // Two functions rather than one taking a key path: a key path is looked up and applied
