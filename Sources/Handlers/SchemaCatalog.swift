@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Primitives
+import Synchronization
 import Store
 
 /// The schema the query methods work against: the declared schema (the `--schema` file) when
@@ -30,14 +31,16 @@ public final class SchemaCatalog: @unchecked Sendable {
     /// Counts replacements, so that SQL compiled for one schema is not used with the next.
     private var generation: UInt64 = 0
     private var origin: Origin?
-    private var lastCheckMillis: Int64 = 0
+    /// When the origin was last compared: an atomic, not behind the lock, since every call reads
+    /// it (two readers taking one lock per call, for a clock comparison).
+    private let lastCheckMillis = Atomic<Int64>(0)
     static let recheckIntervalMs: Int64 = 100
 
     init(schema: Schema, source: String, origin: Origin? = nil) {
         self.schema = schema
         self.source = source
         self.origin = origin
-        lastCheckMillis = ConditionLock.nowMillis()
+        lastCheckMillis.store(ConditionLock.nowMillis(), ordering: .releasing)
     }
 
     public var current: Schema { lock.withLock { schema } }
@@ -80,7 +83,7 @@ public final class SchemaCatalog: @unchecked Sendable {
             self.schema = schema
             self.source = source
             self.origin = origin
-            lastCheckMillis = ConditionLock.nowMillis()
+            lastCheckMillis.store(ConditionLock.nowMillis(), ordering: .releasing)
             generation &+= 1
         }
     }
@@ -96,10 +99,8 @@ public final class SchemaCatalog: @unchecked Sendable {
     @discardableResult
     func refreshIfChanged(path: String, store: Store) -> Bool {
         guard let now = try? Self.origin(path: path, store: store) else { return false }
-        let known = lock.withLock {
-            lastCheckMillis = ConditionLock.nowMillis()
-            return origin
-        }
+        lastCheckMillis.store(ConditionLock.nowMillis(), ordering: .releasing)
+        let known = lock.withLock { origin }
         guard now != known, let fresh = try? Self.load(path: path, store: store, origin: now) else { return false }
         replace(with: fresh)
         return true
@@ -107,12 +108,12 @@ public final class SchemaCatalog: @unchecked Sendable {
 
     /// The next `refreshIfDue` looks at once (this process changed the schema with raw SQL).
     func markDue() {
-        lock.withLock { lastCheckMillis = .min / 2 }
+        lastCheckMillis.store(.min / 2, ordering: .releasing)
     }
 
     /// `refreshIfChanged`, unless it ran less than `recheckIntervalMs` ago.
     func refreshIfDue(path: String, store: Store) {
-        let due = lock.withLock { ConditionLock.nowMillis() - lastCheckMillis >= Self.recheckIntervalMs }
+        let due = ConditionLock.nowMillis() - lastCheckMillis.load(ordering: .acquiring) >= Self.recheckIntervalMs
         if due { refreshIfChanged(path: path, store: store) }
     }
 
