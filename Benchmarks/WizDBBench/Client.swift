@@ -88,6 +88,13 @@ final class PipeClient: @unchecked Sendable {
         polling = true
     }
 
+    /// Makes reads sleep in read(2) again: a client spinning on its pipe during a pipelined burst
+    /// takes a core from the server it measures (on two cores, one of the two).
+    func blockOutput() {
+        _ = fcntl(output, F_SETFL, fcntl(output, F_GETFL) & ~O_NONBLOCK)
+        polling = false
+    }
+
     func wait() {
         var status: Int32 = 0
         waitpid(pid, &status, 0)

@@ -105,6 +105,7 @@ struct RatioBenchmark {
         }
 
         var insertCounter = 0
+        var burstCPU: [(server: Double, client: Double, cLoop: Double)] = []
         for round in 1...rounds {
             print("round \(round) of \(rounds) ...")
             // References first, with no server running.
@@ -120,8 +121,21 @@ struct RatioBenchmark {
             server.pollOutput()
             let lookups = server.oneAtATime(lookupRequests, check: Self.hasRows)
             record("lookup", lookups.p50, floor.p50 + cLookup.p50)
-            let burst = server.pipelined((0..<pipelined).map { lookup($0, key: $0 &* 104_729, ids) }, check: Self.hasRows)
+            let burstRequests = (0..<pipelined).map { lookup($0, key: $0 &* 104_729, ids) }
+            let serverCPU = server.cpuSeconds()
+            let clientCPU = Self.ownCPUSeconds()
+            // The burst's answers are read blocking: a reader spinning on the pipe took a core
+            // from the server (measured: 10 us of CPU time a request, more than the server's
+            // SQLite work), where a host's event loop sleeps until its pipe is readable.
+            server.blockOutput()
+            let burst = server.pipelined(burstRequests, check: Self.hasRows)
+            server.pollOutput()
             record("pipelined", burst.opsPerSecond, cLookup.loopOpsPerSecond)
+            // Where the two cores went during the burst: the server, and this benchmark's client
+            // (writing the requests, reading and checking the answers), per request.
+            burstCPU.append((server: (server.cpuSeconds() - serverCPU) / Double(pipelined),
+                             client: (Self.ownCPUSeconds() - clientCPU) / Double(pipelined),
+                             cLoop: 1 / cLookup.loopOpsPerSecond))
             let memory = server.memoryKiB()
             let sqlWalk = try walkWithSQL(server, expected: rowCount)
             record("walk-sql", sqlWalk.rowsPerSecond, cWalk.rowsPerSecond)
@@ -171,7 +185,19 @@ struct RatioBenchmark {
             line += "   vs " + row.referenceNote
             print(line)
         }
+        if !burstCPU.isEmpty {
+            func us(_ values: [Double]) -> String { String(format: "%.1f us", Self.median(values) * 1e6) }
+            print("pipelined burst, CPU time a request (median): server \(us(burstCPU.map(\.server))), "
+                  + "benchmark client \(us(burstCPU.map(\.client))), C loop \(us(burstCPU.map(\.cLoop)))")
+        }
         if let savePath { try saved.write(toFile: savePath, atomically: true, encoding: .utf8) }
+    }
+
+    /// User and system CPU time of this process (all its threads) so far.
+    static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func readRatios(_ path: String) throws -> [String: Double] {
