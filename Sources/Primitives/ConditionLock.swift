@@ -8,40 +8,33 @@ import Darwin
 /// until another changes shared state: a job queue, a connection pool, in-flight accounting.
 ///
 /// Written against pthreads directly so the server's modules need nothing from Foundation,
-/// which would link ICU's tens of megabytes into the binary and its start-up.
-public final class ConditionLock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+/// which would link ICU's tens of megabytes into the binary and its start-up. A value holding
+/// one object that carries both pthread structures in itself: a request's context makes one of
+/// these per call, and a class pointing to a separate block of them cost two allocations.
+public struct ConditionLock: @unchecked Sendable {
+    private let storage: ConditionLockStorage
 
     public init() {
-        // One allocation for both (a request's context makes one of these per call).
-        let conditionOffset = (MemoryLayout<pthread_mutex_t>.stride + 15) & ~15
-        let block = UnsafeMutableRawPointer.allocate(byteCount: conditionOffset + MemoryLayout<pthread_cond_t>.stride, alignment: 16)
-        mutex = block.bindMemory(to: pthread_mutex_t.self, capacity: 1)
-        condition = (block + conditionOffset).bindMemory(to: pthread_cond_t.self, capacity: 1)
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        storage = ConditionLockStorage.create(minimumCapacity: 1) { _ in pthread_cond_t() } as! ConditionLockStorage
+        storage.withUnsafeMutablePointers { condition, mutex in
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(condition, nil)
+        }
     }
 
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        UnsafeMutableRawPointer(mutex).deallocate()
-    }
-
-    public func lock() { pthread_mutex_lock(mutex) }
-    public func unlock() { pthread_mutex_unlock(mutex) }
+    public func lock() { storage.withUnsafeMutablePointerToElements { _ = pthread_mutex_lock($0) } }
+    public func unlock() { storage.withUnsafeMutablePointerToElements { _ = pthread_mutex_unlock($0) } }
 
     /// Releases the lock, sleeps until signalled, and takes the lock again. Call in a loop that
     /// re-checks its predicate: wake-ups may be spurious.
-    public func wait() { pthread_cond_wait(condition, mutex) }
+    public func wait() { storage.withUnsafeMutablePointers { _ = pthread_cond_wait($0, $1) } }
 
     /// Like `wait()`, but gives up at `deadline` (milliseconds on the realtime clock); returns
     /// false when it timed out.
     @discardableResult
     public func wait(untilMillis deadline: Int64) -> Bool {
         var time = timespec(tv_sec: Int(deadline / 1000), tv_nsec: Int(deadline % 1000) * 1_000_000)
-        return pthread_cond_timedwait(condition, mutex, &time) == 0
+        return storage.withUnsafeMutablePointers { pthread_cond_timedwait($0, $1, &time) == 0 }
     }
 
     /// Milliseconds since the epoch on the realtime clock (the clock `wait(untilMillis:)` uses).
@@ -51,14 +44,25 @@ public final class ConditionLock: @unchecked Sendable {
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
-    public func signal() { pthread_cond_signal(condition) }
-    public func broadcast() { pthread_cond_broadcast(condition) }
+    public func signal() { storage.withUnsafeMutablePointerToHeader { _ = pthread_cond_signal($0) } }
+    public func broadcast() { storage.withUnsafeMutablePointerToHeader { _ = pthread_cond_broadcast($0) } }
 
     @inline(__always)
     public func withLock<T>(_ body: () throws -> T) rethrows -> T {
         lock()
         defer { unlock() }
         return try body()
+    }
+}
+
+/// The condition variable as the header and the mutex as the one element of a single object;
+/// the object never moves, so the pointers pthreads keeps stay valid.
+private final class ConditionLockStorage: ManagedBuffer<pthread_cond_t, pthread_mutex_t> {
+    deinit {
+        withUnsafeMutablePointers { condition, mutex in
+            pthread_cond_destroy(condition)
+            pthread_mutex_destroy(mutex)
+        }
     }
 }
 
