@@ -144,8 +144,6 @@ public final class Store: Sendable {
         StatementClassifier.firstWord(of: sql) == .schema
     }
 
-    /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
-    /// Remembered by text; false when it cannot be prepared.
     /// `isReadStatement` for a text asked about before, found by its UTF-8 bytes, with the text
     /// as it was kept; nil for one not seen yet (and always with a database server).
     public func knownStatement(_ bytes: UnsafeRawBufferPointer) -> (sql: String, isRead: Bool)? {
@@ -153,6 +151,8 @@ public final class Store: Sendable {
         return classifier.known(bytes)
     }
 
+    /// Whether raw `sql` only reads (SQLite's `sqlite3_stmt_readonly`), so it can run on a reader.
+    /// Remembered by text; false when it cannot be prepared.
     public func isReadStatement(_ sql: String) -> Bool {
         if configuration.remote != nil { return RemoteStatement.isRead(sql) && RawStatementPolicy.refusal(forSQL: sql) == nil }
         return classifier.isRead(sql, idleReader: { [readers] in readers.takeIfFree() }, giveBack: { [readers] in readers.giveBack($0) })
