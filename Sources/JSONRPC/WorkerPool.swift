@@ -236,6 +236,9 @@ final class Scheduler: @unchecked Sendable {
         finishWrite(sequence)
     }
 
+    /// How many finished reads wait to be let go (see `retired`).
+    var retiredCount: Int { condition.withLock { retired.count } }
+
     /// Nothing received is unfinished: a call run right now on the caller's thread keeps order.
     var isIdle: Bool { condition.withLock { unfinishedReads.isEmpty && unfinishedWrites.isEmpty } }
 
