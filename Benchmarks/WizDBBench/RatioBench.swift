@@ -123,7 +123,7 @@ struct RatioBenchmark {
             record("lookup", lookups.p50, floor.p50 + cLookup.p50)
             let burstRequests = (0..<pipelined).map { lookup($0, key: $0 &* 104_729, ids) }
             let serverCPU = server.cpuSeconds()
-            let clientCPU = Self.ownCPUSeconds()
+            let clientCPU = QueryBenchmark.ownCPUSeconds()
             // The burst's answers are read blocking: a reader spinning on the pipe took a core
             // from the server (measured: 10 us of CPU time a request, more than the server's
             // SQLite work), where a host's event loop sleeps until its pipe is readable.
@@ -134,7 +134,7 @@ struct RatioBenchmark {
             // Where the two cores went during the burst: the server, and this benchmark's client
             // (writing the requests, reading and checking the answers), per request.
             burstCPU.append((server: (server.cpuSeconds() - serverCPU) / Double(pipelined),
-                             client: (Self.ownCPUSeconds() - clientCPU) / Double(pipelined),
+                             client: (QueryBenchmark.ownCPUSeconds() - clientCPU) / Double(pipelined),
                              cLoop: 1 / cLookup.loopOpsPerSecond))
             let memory = server.memoryKiB()
             let sqlWalk = try walkWithSQL(server, expected: rowCount)
@@ -191,13 +191,6 @@ struct RatioBenchmark {
                   + "benchmark client \(us(burstCPU.map(\.client))), C loop \(us(burstCPU.map(\.cLoop)))")
         }
         if let savePath { try saved.write(toFile: savePath, atomically: true, encoding: .utf8) }
-    }
-
-    /// User and system CPU time of this process (all its threads) so far.
-    static func ownCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func readRatios(_ path: String) throws -> [String: Double] {

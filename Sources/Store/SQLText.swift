@@ -25,10 +25,15 @@ struct SQLText: Hashable, Sendable {
     /// Whether two texts hold the same bytes (not Swift's `==`, which also equates different
     /// encodings of the same characters).
     static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs
         var right = rhs
-        return left.withUTF8 { a in
-            right.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        return right.withUTF8 { holds(lhs, exactly: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether `text`'s UTF-8 is exactly `bytes`.
+    static func holds(_ text: String, exactly bytes: UnsafeRawBufferPointer) -> Bool {
+        var text = text
+        return text.withUTF8 { stored in
+            stored.count == bytes.count && (bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
         }
     }
 
@@ -83,27 +88,20 @@ struct SQLTextCache<Value> {
     }
 
     subscript(key: SQLText) -> Value? {
-        var index = Int(truncatingIfNeeded: key.digest) & mask
-        while let slot = slots[index] {
-            if slot.key == key { return slot.value }
-            index = (index + 1) & mask
-        }
-        return nil
+        slot(digest: key.digest) { SQLText.sameBytes($0, key.text) }?.value
     }
 
     /// The entry whose text holds exactly `bytes`, with that text (a lookup by the bytes of a
     /// request, before any String of them is made).
     func entry(holding bytes: UnsafeRawBufferPointer) -> (text: String, value: Value)? {
-        let digest = SQLText.digest(of: bytes)
+        slot(digest: SQLText.digest(of: bytes)) { SQLText.holds($0, exactly: bytes) }.map { ($0.key.text, $0.value) }
+    }
+
+    /// The slot whose key has `digest` and a text that `matches`.
+    private func slot(digest: UInt64, where matches: (String) -> Bool) -> Slot? {
         var index = Int(truncatingIfNeeded: digest) & mask
         while let slot = slots[index] {
-            if slot.key.digest == digest {
-                var text = slot.key.text
-                let same = text.withUTF8 { stored in
-                    stored.count == bytes.count && (bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-                }
-                if same { return (text, slot.value) }
-            }
+            if slot.key.digest == digest && matches(slot.key.text) { return slot }
             index = (index + 1) & mask
         }
         return nil

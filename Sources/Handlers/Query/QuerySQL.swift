@@ -134,9 +134,8 @@ enum QuerySQL {
                 return found.sql
             }
             guard let params = Params.prepare(&reader, settings: server.settings, known: known) else { return nil }
-            let isRead = server.store.isReadOnly || params.readOnly
-                || (knownIsRead ?? server.store.isReadStatement(params.sql))
-            return Method.Prepared(lane: isRead ? .read : .write, params: PreparedParams(params))
+            return Method.Prepared(lane: runsAsRead(params.sql, readOnly: params.readOnly, server, known: knownIsRead) ? .read : .write,
+                                   params: PreparedParams(params))
         }
         return method
     }
@@ -147,8 +146,9 @@ enum QuerySQL {
         return runsAsRead(sql, readOnly: object["readOnly"] == .bool(true), server)
     }
 
-    private static func runsAsRead(_ sql: String, readOnly: Bool, _ server: Server) -> Bool {
-        server.store.isReadOnly || readOnly || server.store.isReadStatement(sql)
+    /// `known`: the classification `Store.knownStatement` found for `sql` already.
+    private static func runsAsRead(_ sql: String, readOnly: Bool, _ server: Server, known: Bool? = nil) -> Bool {
+        server.store.isReadOnly || readOnly || (known ?? server.store.isReadStatement(sql))
     }
 
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult { try handle(server, call, prepared: nil) }
