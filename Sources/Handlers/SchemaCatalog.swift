@@ -78,19 +78,20 @@ public final class SchemaCatalog: @unchecked Sendable {
         return (table, current)
     }
 
-    func replace(with schema: Schema, source: String, origin: Origin? = nil) {
+    /// `markingChecked`: the new schema is known to be current, so the next look can wait.
+    func replace(with schema: Schema, source: String, origin: Origin? = nil, markingChecked: Bool = true) {
         lock.withLock {
             self.schema = schema
             self.source = source
             self.origin = origin
-            lastCheckMillis.store(ConditionLock.nowMillis(), ordering: .releasing)
+            if markingChecked { lastCheckMillis.store(ConditionLock.nowMillis(), ordering: .releasing) }
             generation &+= 1
         }
     }
 
-    func replace(with other: SchemaCatalog) {
+    func replace(with other: SchemaCatalog, markingChecked: Bool = true) {
         let (schema, source, origin) = other.lock.withLock { (other.schema, other.source, other.origin) }
-        replace(with: schema, source: source, origin: origin)
+        replace(with: schema, source: source, origin: origin, markingChecked: markingChecked)
     }
 
     /// Rebuilds the catalog when the schema file or the database's schema changed since it was
@@ -98,12 +99,19 @@ public final class SchemaCatalog: @unchecked Sendable {
     /// (and is logged by the caller's error, not here).
     @discardableResult
     func refreshIfChanged(path: String, store: Store) -> Bool {
+        let started = lastCheckMillis.load(ordering: .acquiring)
         guard let now = try? Self.origin(path: path, store: store) else { return false }
-        lastCheckMillis.store(ConditionLock.nowMillis(), ordering: .releasing)
         let known = lock.withLock { origin }
-        guard now != known, let fresh = try? Self.load(path: path, store: store, origin: now) else { return false }
-        replace(with: fresh)
-        return true
+        var changed = false
+        if now != known, let fresh = try? Self.load(path: path, store: store, origin: now) {
+            replace(with: fresh, markingChecked: false)
+            changed = true
+        }
+        // Only now is the catalog current, and only as of `started`: a call that finds the look
+        // due meanwhile looks too (rather than going on with the schema this look replaces), and
+        // a `markDue` since `started` (a change this look may have missed) stays due.
+        _ = lastCheckMillis.compareExchange(expected: started, desired: ConditionLock.nowMillis(), ordering: .acquiringAndReleasing)
+        return changed
     }
 
     /// The next `refreshIfDue` looks at once (this process changed the schema with raw SQL).
