@@ -11,6 +11,8 @@ enum Registry {
             // progress handler), so a long read or write there would keep `$/cancelRequest` unread.
             method.inlineWhenIdle = quickReads.contains(method.name) && !server.store.isRemote
             method.inlineWriteWhenIdle = quickWrites.contains(method.name) && !server.store.isRemote
+            // The quick reads read only through `Store.read` and `readStatement` (see `ReadRuns`).
+            method.sharesReadSnapshot = quickReads.contains(method.name) && !server.store.isRemote
             let answeredAtOnce = answeredAtOnce.contains(method.name)
             let transactions = server.transactions
             method.jumpsQueue = { params in

@@ -76,6 +76,10 @@ public final class Server: Sendable {
     /// dispatchers at once (the studio makes one per connection); each has its own session.
     public func makeDispatcher(options: Dispatcher.Options, output: any OutputSink) -> Dispatcher {
         let session = SessionControl()
+        var options = options
+        if options.readRuns == nil && !store.isRemote {
+            options.readRuns = ReadRuns(begin: { [store] in store.beginReadRun() }, end: { [store] in store.endReadRun() })
+        }
         let dispatcher = Dispatcher(methods: Registry.methods(for: self, session: session), options: options, output: output,
                                     logger: logger) { [self] error in rpcError(for: error) }
         session.attach(dispatcher)

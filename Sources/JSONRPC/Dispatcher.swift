@@ -40,6 +40,9 @@ public final class Dispatcher: @unchecked Sendable {
         /// Where the session is recorded (`--record-session`): the input as read, the answers
         /// in request order.
         public var sessionRecorder: SessionRecorder?
+        /// How queued reads share one snapshot on a reader thread (nil: each read on its own;
+        /// see `ReadRuns`). Only the reads of methods that allow it (`Method.sharesReadSnapshot`).
+        public var readRuns: ReadRuns?
 
         public init(maxDepth: Int = 512, maxBatch: Int = 1000, orderedResponses: Bool = false, readThreads: Int = 2,
                     maxInFlight: Int = 256, maxInFlightBytes: Int = 4 << 20, maxParked: Int = 4096, maxParkedBytes: Int = 32 << 20) {
@@ -101,7 +104,7 @@ public final class Dispatcher: @unchecked Sendable {
         self.mapError = mapError
         self.logger = logger
         sequencer = Sequencer(output: output, ordered: options.orderedResponses, recorder: options.sessionRecorder)
-        scheduler = Scheduler(readThreads: options.readThreads)
+        scheduler = Scheduler(readThreads: options.readThreads, readRuns: options.readRuns)
         let recorder = options.sessionRecorder
         session = Session { line in
             recorder?.recordSessionNotification(line)
@@ -522,9 +525,14 @@ public final class Dispatcher: @unchecked Sendable {
         switch lane {
         case .inline: runJob(method, context, tracked: tracked, answering: answering)
         case .read:
-            scheduler.submitRead { [self] release in
-                context.setOrderingRelease(release)
-                runJob(method, context, tracked: tracked, answering: answering)
+            if method.method.sharesReadSnapshot {
+                // A quick read never lets later writes go before it ends (`snapshotTaken`).
+                scheduler.submitRead(sharesSnapshot: true) { [self] _ in runJob(method, context, tracked: tracked, answering: answering) }
+            } else {
+                scheduler.submitRead { [self] release in
+                    context.setOrderingRelease(release)
+                    runJob(method, context, tracked: tracked, answering: answering)
+                }
             }
         case .write:
             scheduler.submitWrite { [self] waitingForWriter in

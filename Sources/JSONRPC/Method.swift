@@ -28,6 +28,11 @@ public struct Method: Sendable {
     /// and its transaction rolled back before it is queued for the writer and run again. Calls
     /// that report progress, long lines and ordered sessions always go to the writer.
     public var inlineWriteWhenIdle = false
+    /// A read that may run in one snapshot with the reads queued around it (see `ReadRuns`):
+    /// it reads only through the store's `read` and `readStatement`, which then use the run's
+    /// connection and transaction, and needs no snapshot newer than its arrival. It never lets
+    /// later writes go before it ends (`RequestContext.snapshotTaken`).
+    public var sharesReadSnapshot = false
     /// Whether a call is served even while input is backed up behind queued work (ping, the calls
     /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`).
     public var jumpsQueue: @Sendable (JSONValue?) -> Bool = { _ in false }

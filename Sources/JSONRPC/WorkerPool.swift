@@ -10,13 +10,18 @@ import Primitives
 final class WorkerPool<Job: Sendable>: @unchecked Sendable {
     private let queue: JobQueue<Job>
 
-    init(name: String, threads: Int, finished: Job, perform: @escaping @Sendable (Job) -> Void) {
+    /// `worker` is called once on each thread for what that thread runs jobs with.
+    init(name: String, threads: Int, finished: Job, worker: @escaping @Sendable () -> JobWorker<Job>) {
         let queue = JobQueue(finished: finished)
         self.queue = queue
         for index in 0..<max(1, threads) {
             // Threads hold the queue, not the pool, so releasing the pool lets them finish and end.
-            startThread(name: threads == 1 ? name : "\(name)-\(index)") { queue.work(perform) }
+            startThread(name: threads == 1 ? name : "\(name)-\(index)") { queue.work(worker()) }
         }
+    }
+
+    convenience init(name: String, threads: Int, finished: Job, perform: @escaping @Sendable (Job) -> Void) {
+        self.init(name: name, threads: threads, finished: finished) { JobWorker(perform: { job, _ in perform(job) }) }
     }
 
     deinit { queue.close() }
@@ -30,6 +35,20 @@ extension WorkerPool where Job == @Sendable () -> Void {
     }
 }
 
+/// What one thread of a pool runs jobs with: `perform` for each job, and `idle` whenever it
+/// finds the queue empty after a job (before it waits for the next, and before it ends).
+struct JobWorker<Job> {
+    var perform: (Job, JobPlace) -> Void
+    var idle: () -> Void = {}
+}
+
+/// Where a taken job stood: its place among every job submitted (0 for the first), and how many
+/// had been submitted when it was taken (so every job placed below that was received before).
+struct JobPlace {
+    let index: UInt64
+    let submittedWhenTaken: UInt64
+}
+
 /// A FIFO of jobs behind a condition variable; `work(_:)` runs jobs until the queue is closed and empty.
 final class JobQueue<Job: Sendable>: @unchecked Sendable {
     /// What a taken job's place holds until the queue is compacted.
@@ -39,12 +58,15 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
     private var jobs: [Job] = []
     private var head = 0
     private var closed = false
+    private var submitted: UInt64 = 0
+    private var taken: UInt64 = 0
 
     init(finished: Job) { self.finished = finished }
 
     func submit(_ job: Job) {
         condition.lock()
         jobs.append(job)
+        submitted += 1
         condition.signal()
         condition.unlock()
     }
@@ -56,15 +78,24 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    func work(_ perform: (Job) -> Void) {
+    func work(_ worker: JobWorker<Job>) {
+        var owesIdle = false
         while true {
             condition.lock()
+            if head == jobs.count && owesIdle {
+                condition.unlock()
+                owesIdle = false
+                worker.idle()
+                continue
+            }
             while head == jobs.count && !closed { condition.wait() }
             if head == jobs.count {
                 condition.unlock()
                 return
             }
             let job = jobs[head]
+            let place = JobPlace(index: taken, submittedWhenTaken: submitted)
+            taken += 1
             // Drop the queue's reference now: a job holds its parsed request, and a queue that
             // never drains (a pipelined bulk load) would otherwise keep every finished one alive.
             jobs[head] = finished
@@ -77,8 +108,30 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
                 head = 0
             }
             condition.unlock()
-            perform(job)
+            worker.perform(job, place)
+            owesIdle = true
         }
+    }
+}
+
+/// Reads queued one after another that may share one snapshot run as a run on their reader
+/// thread, between `begin` and `end` (a database connection kept with one read transaction
+/// open, see `Store.beginReadRun`): each read otherwise pays for starting and ending a
+/// transaction of its own. A read joins the run going on on its thread when it may see that
+/// snapshot: its method allows it (`sharesSnapshot`), no write was received between the
+/// run's first read and it, and it was received before the run's first read was taken from
+/// the queue (so the snapshot, taken later, holds every commit finished before it arrived).
+/// A run ends once the queue is empty, at a read that cannot join it, after `maxLength`
+/// reads, or once `maxMillis` have passed since it began (it holds back checkpoints).
+public struct ReadRuns: Sendable {
+    public var begin: @Sendable () -> Void
+    public var end: @Sendable () -> Void
+    public var maxLength = 64
+    public var maxMillis: Int64 = 10
+
+    public init(begin: @escaping @Sendable () -> Void, end: @escaping @Sendable () -> Void) {
+        self.begin = begin
+        self.end = end
     }
 }
 
@@ -111,12 +164,52 @@ final class Scheduler: @unchecked Sendable {
     /// Writes (by sequence) waiting for the writer while an open transaction holds it.
     private var waitingForWriter: Set<UInt64> = []
 
-    init(readThreads: Int) {
+    /// What runs of reads begin and end with (none: every read on its own).
+    private let readRuns: ReadRuns?
+
+    init(readThreads: Int, readRuns: ReadRuns? = nil) {
+        self.readRuns = readRuns
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
         // A queued read holds the scheduler (as a job's closure did), not the threads: the
         // scheduler owns them through the pool, and they end once it is released.
-        reads = WorkerPool(name: "wizdb-reader", threads: readThreads, finished: ReadJob.finished) { job in
-            job.scheduler?.runRead(job)
+        reads = WorkerPool(name: "wizdb-reader", threads: readThreads, finished: ReadJob.finished) {
+            let run = ReadRunState()
+            return JobWorker(perform: { job, place in job.scheduler?.runRead(job, place, run) },
+                             idle: { if let readRuns { run.close(readRuns) } })
+        }
+    }
+
+    /// The run of reads going on on one reader thread.
+    final class ReadRunState {
+        private var isOpen = false
+        private var epoch: UInt64?
+        private var horizon: UInt64 = 0
+        private var length = 0
+        private var startedMillis: Int64 = 0
+
+        /// Lets `job` join the run going on, or ends it and begins another when `job` may share one.
+        func admit(_ job: ReadJob, _ place: JobPlace, _ runs: ReadRuns) {
+            if isOpen {
+                if job.sharesSnapshot && job.epoch == epoch && place.index < horizon && length < runs.maxLength
+                    && ConditionLock.nowMillis() - startedMillis < runs.maxMillis {
+                    length += 1
+                    return
+                }
+                close(runs)
+            }
+            guard job.sharesSnapshot else { return }
+            runs.begin()
+            isOpen = true
+            epoch = job.epoch
+            horizon = place.submittedWhenTaken
+            length = 1
+            startedMillis = ConditionLock.nowMillis()
+        }
+
+        func close(_ runs: ReadRuns) {
+            guard isOpen else { return }
+            isOpen = false
+            runs.end()
         }
     }
 
@@ -127,8 +220,12 @@ final class Scheduler: @unchecked Sendable {
         let run: @Sendable (ReadRelease) -> Void
         let sequence: UInt64
         let after: UInt64?
+        /// The newest write received before it (nil: none), whichever has finished.
+        let epoch: UInt64?
+        /// Whether it may share a snapshot with the reads around it (see `ReadRuns`).
+        let sharesSnapshot: Bool
 
-        static let finished = ReadJob(scheduler: nil, run: { _ in }, sequence: 0, after: nil)
+        static let finished = ReadJob(scheduler: nil, run: { _ in }, sequence: 0, after: nil, epoch: nil, sharesSnapshot: false)
     }
 
     /// `job` gets a function that ends the read's hold on later writes before the job returns:
@@ -141,22 +238,27 @@ final class Scheduler: @unchecked Sendable {
         func release() { scheduler.finishRead(sequence) }
     }
 
-    func submitRead(_ job: @escaping @Sendable (_ releaseLaterWrites: ReadRelease) -> Void) {
+    /// `sharesSnapshot`: the read may run in a snapshot shared with the reads queued around it
+    /// (see `ReadRuns`), which its method allows when it reads only through the store's `read`
+    /// and `readStatement`.
+    func submitRead(sharesSnapshot: Bool = false, _ job: @escaping @Sendable (_ releaseLaterWrites: ReadRelease) -> Void) {
         // The reads finished since the last submit are let go here, when this is done (see `retired`).
         var released: [ReadJob] = []
-        let (sequence, after) = condition.withLock { () -> (UInt64, UInt64?) in
+        let (sequence, after, epoch) = condition.withLock { () -> (UInt64, UInt64?, UInt64?) in
             if !retired.isEmpty { swap(&released, &retired) }
             let sequence = take()
             unfinishedReads.append(sequence)
             // With no write unfinished, every write received before this read is done: it need
             // not look again when it starts (which would take this lock on a reader).
-            return (sequence, unfinishedWrites.isEmpty ? nil : lastWrite)
+            return (sequence, unfinishedWrites.isEmpty ? nil : lastWrite, lastWrite)
         }
-        reads.submit(ReadJob(scheduler: self, run: job, sequence: sequence, after: after))
+        reads.submit(ReadJob(scheduler: self, run: job, sequence: sequence, after: after, epoch: epoch,
+                             sharesSnapshot: sharesSnapshot && readRuns != nil))
         withExtendedLifetime(released) {}
     }
 
-    private func runRead(_ job: ReadJob) {
+    private func runRead(_ job: ReadJob, _ place: JobPlace, _ run: ReadRunState) {
+        if let readRuns { run.admit(job, place, readRuns) }
         if let after = job.after {
             condition.withLock {
                 // Wait for the writes received before this read.

@@ -89,7 +89,7 @@ public final class Store: Sendable {
     public let configuration: Configuration
     private let writer: Database?
     private let writerToken = WriterToken()
-    private let readers: ReaderPool
+    let readers: ReaderPool
     private let classifier: StatementClassifier
     /// Which tables each commit on the writer changed, for live queries.
     public let commits = CommitFeed()
@@ -160,6 +160,8 @@ public final class Store: Sendable {
 
     /// Runs `body` on a reader inside one read transaction (a consistent snapshot).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        // In a run of reads, its transaction is this read's snapshot too (see `beginReadRun`).
+        if let run = currentReadRun() { return try runRead(on: try run.connection(), body) }
         let db = try readers.take()
         defer { readers.giveBack(db) }
         if let tracker = Store.readTracker {
@@ -184,9 +186,15 @@ public final class Store: Sendable {
     /// runs a lone statement in its own snapshot, and skipping BEGIN/COMMIT saves two round trips
     /// through the VM on the hottest path (point lookups).
     public func readStatement<T>(_ body: (Database) throws -> T) throws -> T {
+        if let run = currentReadRun() { return try runRead(on: try run.connection(), body) }
         let db = try readers.take()
         defer { readers.giveBack(db) }
         if let tracker = Store.readTracker { return try db.tracking(tracker) { try body(db) } }
+        return try body(db)
+    }
+
+    private func runRead<T>(on db: Database, _ body: (Database) throws -> T) throws -> T {
+        if let tracker = Store.readTracker { return try db.tracking(tracker) { try Store.$readTracker.withValue(nil) { try body(db) } } }
         return try body(db)
     }
 

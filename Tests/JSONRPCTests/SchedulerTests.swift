@@ -78,3 +78,117 @@ import Testing
         #expect(watch.waitUntil(aliveAtMost: 0), "\(watch.alive) reads still held at the end")
     }
 }
+
+/// Queued reads that may share a snapshot run as runs on their reader thread (see `ReadRuns`):
+/// a run holds reads received before its first was taken, with no write received between them,
+/// and ends at the first read that cannot join, after its most reads, or when the queue is empty.
+@Suite struct SchedulerReadRunTests {
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String] = []
+
+        func add(_ entry: String) {
+            lock.lock()
+            entries.append(entry)
+            lock.unlock()
+        }
+
+        var all: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries
+        }
+
+        /// Waits up to five seconds for `entry` to be logged.
+        func waitFor(_ entry: String) -> Bool {
+            let deadline = Date().addingTimeInterval(5)
+            while !all.contains(entry) {
+                if Date() > deadline { return false }
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+            return true
+        }
+    }
+
+    func scheduler(_ log: Log, maxLength: Int = 64) -> Scheduler {
+        var runs = ReadRuns(begin: { log.add("begin") }, end: { log.add("end") })
+        runs.maxLength = maxLength
+        runs.maxMillis = 60_000
+        return Scheduler(readThreads: 1, readRuns: runs)
+    }
+
+    func read(_ scheduler: Scheduler, _ log: Log, _ name: String, sharing: Bool = true, gate: DispatchSemaphore? = nil) {
+        scheduler.submitRead(sharesSnapshot: sharing) { _ in
+            gate?.wait()
+            log.add(name)
+        }
+    }
+
+    @Test func readsQueuedTogetherShareARunUntilAWriteOrAnotherKindOfRead() {
+        let log = Log()
+        let scheduler = scheduler(log)
+        let gate = DispatchSemaphore(value: 0)
+        // The one reader is kept busy while the rest is queued behind it.
+        read(scheduler, log, "blocker", sharing: false, gate: gate)
+        read(scheduler, log, "r1")
+        read(scheduler, log, "r2")
+        scheduler.submitWrite { _ in log.add("w") }
+        read(scheduler, log, "r3")
+        read(scheduler, log, "r4")
+        read(scheduler, log, "plain", sharing: false)
+        read(scheduler, log, "r5")
+        gate.signal()
+        #expect(log.waitFor("r5"))
+        let deadline = Date().addingTimeInterval(5)
+        while log.all.last != "end" && Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        // The write runs once r1 and r2 are done and before r3; where it falls beside the end of
+        // the first run is up to the threads.
+        let withoutWrite = log.all.filter { $0 != "w" }
+        #expect(withoutWrite == ["blocker", "begin", "r1", "r2", "end", "begin", "r3", "r4", "end", "plain", "begin", "r5", "end"])
+        let entries = log.all
+        if let write = entries.firstIndex(of: "w"), let r2 = entries.firstIndex(of: "r2"), let r3 = entries.firstIndex(of: "r3") {
+            #expect(r2 < write && write < r3)
+        } else {
+            Issue.record("the write or a read did not run: \(entries)")
+        }
+    }
+
+    @Test func aReadReceivedAfterTheRunBeganStartsAnother() {
+        let log = Log()
+        let scheduler = scheduler(log)
+        let gate = DispatchSemaphore(value: 0)
+        // r1 is taken (and its run begun) before r2 is received: r2 may need a newer snapshot.
+        read(scheduler, log, "r1", gate: gate)
+        #expect(log.waitFor("begin"))
+        read(scheduler, log, "r2")
+        gate.signal()
+        #expect(log.waitFor("r2"))
+        let deadline = Date().addingTimeInterval(5)
+        while log.all.count < 6 && Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        #expect(log.all == ["begin", "r1", "end", "begin", "r2", "end"])
+    }
+
+    @Test func aRunHoldsAtMostItsLength() {
+        let log = Log()
+        let scheduler = scheduler(log, maxLength: 2)
+        let gate = DispatchSemaphore(value: 0)
+        read(scheduler, log, "blocker", sharing: false, gate: gate)
+        for index in 1...5 { read(scheduler, log, "r\(index)") }
+        gate.signal()
+        #expect(log.waitFor("r5"))
+        let deadline = Date().addingTimeInterval(5)
+        while log.all.last != "end" && Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        #expect(log.all == ["blocker", "begin", "r1", "r2", "end", "begin", "r3", "r4", "end", "begin", "r5", "end"])
+    }
+
+    @Test func withoutRunsEveryReadRunsOnItsOwn() {
+        let log = Log()
+        let scheduler = Scheduler(readThreads: 1)
+        let gate = DispatchSemaphore(value: 0)
+        read(scheduler, log, "blocker", sharing: false, gate: gate)
+        for index in 1...3 { read(scheduler, log, "r\(index)") }
+        gate.signal()
+        #expect(log.waitFor("r3"))
+        #expect(log.all == ["blocker", "r1", "r2", "r3"])
+    }
+}

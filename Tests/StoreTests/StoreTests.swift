@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import Store
 import Testing
 import TestSupport
@@ -243,6 +244,72 @@ import TestSupport
             }
         }
         #expect(failures.value == 0)
+    }
+}
+
+/// A run of reads on one thread (`beginReadRun`): one connection and one snapshot for every
+/// `read` and `readStatement` until `endReadRun`.
+@Suite struct ReadRunTests {
+    func makeStore(_ directory: TemporaryDirectory) throws -> Store {
+        let store = try Store(Store.Configuration(path: directory.file("a.sqlite"), maxReaders: 2))
+        try store.write { db in
+            try db.execute("CREATE TABLE t (x)")
+            try db.execute("INSERT INTO t VALUES (1)")
+        }
+        return store
+    }
+
+    func count(_ db: Database) throws -> SQLValue { try db.pragmaValue("SELECT count(*) FROM t") }
+
+    @Test func readsOfARunShareOneSnapshotAndConnection() throws {
+        let directory = try TemporaryDirectory()
+        let store = try makeStore(directory)
+        store.beginReadRun()
+        let first = try store.readStatement { db in (ObjectIdentifier(db), try count(db)) }
+        try store.write { db in try db.execute("INSERT INTO t VALUES (2)") }
+        let second = try store.readStatement { db in (ObjectIdentifier(db), try count(db)) }
+        // `read` (BEGIN ... COMMIT on its own otherwise) runs in the run's transaction too.
+        let third = try store.read { db in (ObjectIdentifier(db), try count(db)) }
+        #expect(first.1 == .integer(1) && second.1 == .integer(1) && third.1 == .integer(1),
+                "a write committed during the run is not seen by its later reads")
+        #expect(first.0 == second.0 && second.0 == third.0)
+        store.endReadRun()
+        #expect(try store.readStatement { try count($0) } == .integer(2))
+        // The connection went back: the pool's two readers can both be taken.
+        let a = try store.acquireReader()
+        let b = try store.acquireReader()
+        #expect(!a.isInTransaction && !b.isInTransaction, "the run's transaction ended with it")
+        store.releaseReader(a)
+        store.releaseReader(b)
+    }
+
+    @Test func aRunGoesOnAfterAFailedRead() throws {
+        let directory = try TemporaryDirectory()
+        let store = try makeStore(directory)
+        store.beginReadRun()
+        defer { store.endReadRun() }
+        #expect(throws: StoreError.self) { try store.readStatement { db in try db.pragmaValue("SELECT nope FROM t") } }
+        #expect(throws: StoreError.self) { try store.read { db in try db.execute("INSERT INTO t VALUES (3)") } }
+        #expect(try store.readStatement { try count($0) } == .integer(1))
+    }
+
+    @Test func aRunIsTheThreadsOwn() throws {
+        let directory = try TemporaryDirectory()
+        let store = try makeStore(directory)
+        store.beginReadRun()
+        defer { store.endReadRun() }
+        _ = try store.readStatement { try count($0) }
+        try store.write { db in try db.execute("INSERT INTO t VALUES (2)") }
+        // Another thread reads on its own, in a snapshot of its own.
+        let seen = Mutex<SQLValue?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            seen.withLock { $0 = try? store.readStatement { try count($0) } }
+            done.signal()
+        }.start()
+        done.wait()
+        #expect(seen.withLock { $0 } == .integer(2))
+        #expect(try store.readStatement { try count($0) } == .integer(1))
     }
 }
 
