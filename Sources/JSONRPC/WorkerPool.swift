@@ -38,7 +38,9 @@ extension WorkerPool where Job == @Sendable () -> Void {
 /// What one thread of a pool runs jobs with: `perform` for each job, and `idle` whenever it
 /// finds the queue empty after a job (before it waits for the next, and before it ends).
 struct JobWorker<Job> {
-    var perform: (Job, JobPlace) -> Void
+    /// Gets the job itself (moved out of the queue, not copied: a copy would retain what it
+    /// holds on this thread, to be released again at its end).
+    var perform: (consuming Job, JobPlace) -> Void
     var idle: () -> Void = {}
 }
 
@@ -93,12 +95,12 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let job = jobs[head]
+            // Moved out, leaving `finished` in its place: a job holds its parsed request, and a
+            // queue that never drains (a pipelined bulk load) would otherwise keep every one alive.
+            var job = finished
+            swap(&job, &jobs[head])
             let place = JobPlace(index: taken, submittedWhenTaken: submitted)
             taken += 1
-            // Drop the queue's reference now: a job holds its parsed request, and a queue that
-            // never drains (a pipelined bulk load) would otherwise keep every finished one alive.
-            jobs[head] = finished
             head += 1
             if head == jobs.count {
                 jobs.removeAll(keepingCapacity: true)
@@ -108,7 +110,7 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
                 head = 0
             }
             condition.unlock()
-            worker.perform(job, place)
+            worker.perform(consume job, place)
             owesIdle = true
         }
     }
@@ -174,7 +176,10 @@ final class Scheduler: @unchecked Sendable {
         // scheduler owns them through the pool, and they end once it is released.
         reads = WorkerPool(name: "wizdb-reader", threads: readThreads, finished: ReadJob.finished) {
             let run = ReadRunState()
-            return JobWorker(perform: { job, place in job.scheduler?.runRead(job, place, run) },
+            return JobWorker(perform: { job, place in
+                                 guard let scheduler = job.scheduler else { return }
+                                 scheduler.runRead(job, place, run)
+                             },
                              idle: { if let readRuns { run.close(readRuns) } })
         }
     }
@@ -257,7 +262,7 @@ final class Scheduler: @unchecked Sendable {
         withExtendedLifetime(released) {}
     }
 
-    private func runRead(_ job: ReadJob, _ place: JobPlace, _ run: ReadRunState) {
+    private func runRead(_ job: consuming ReadJob, _ place: JobPlace, _ run: ReadRunState) {
         if let readRuns { run.admit(job, place, readRuns) }
         if let after = job.after {
             condition.withLock {
@@ -267,7 +272,7 @@ final class Scheduler: @unchecked Sendable {
         }
         // `finish` removes the sequence at most once, so an early release is harmless.
         job.run(ReadRelease(scheduler: self, sequence: job.sequence))
-        finishRead(job.sequence, retiring: job)
+        finishRead(job.sequence, retiring: consume job)
     }
 
     /// `job` gets a function to call with `true` while it waits for the writer held by an open
@@ -370,7 +375,7 @@ final class Scheduler: @unchecked Sendable {
     }
 
     /// A read's end: `job` is kept in `retired` while other reads are unfinished.
-    private func finishRead(_ sequence: UInt64, retiring job: ReadJob) {
+    private func finishRead(_ sequence: UInt64, retiring job: consuming ReadJob) {
         var released: [ReadJob] = []
         condition.lock()
         // Only the oldest finishing can let a waiting request go.
