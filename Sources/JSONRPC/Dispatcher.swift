@@ -64,6 +64,8 @@ public final class Dispatcher: @unchecked Sendable {
     private let methods: [String: RegisteredMethod]
     /// The methods that prepare their params from the request's text (`Method.prepare`).
     private let preparing: [String: RegisteredMethod]
+    /// What an urgent line's bytes hold (see `isUrgent`).
+    private let urgentWords: UrgentWords
     private let mapError: @Sendable (any Error) -> RPCError
     private let logger: Logger
     private let sequencer: Sequencer
@@ -100,6 +102,7 @@ public final class Dispatcher: @unchecked Sendable {
         for method in methods { table[method.name] = RegisteredMethod(method) }
         self.methods = table
         preparing = table.filter { $0.value.prepare != nil }
+        urgentWords = UrgentWords(names: Self.builtInMethods + table.filter { $0.value.method.jumpsQueue(nil) }.map(\.key))
         self.options = options
         self.mapError = mapError
         self.logger = logger
@@ -245,9 +248,15 @@ public final class Dispatcher: @unchecked Sendable {
             // wait during a pipelined burst. Skimming its members says whether it is urgent
             // without building it; a line that cannot be skimmed (a batch, bad JSON) is parsed.
             let raw = UnsafeRawBufferPointer(rebasing: trimmed)
+            // Most lines name no urgent method and no transaction: their bytes alone show it,
+            // and their id is read only if a cancellation asks for it.
+            if !urgentWords.mayBeUrgent(raw) {
+                park(trimmed, id: .unknown, ticket: ticket, receivedAt: receivedAt, weight: weight)
+                return
+            }
             if let skim = JSONReader.skimObject(raw) {
                 if !isUrgent(skim, raw) {
-                    park(trimmed, id: skim.id.flatMap(RequestID.init), ticket: ticket, receivedAt: receivedAt, weight: weight)
+                    park(trimmed, id: .known(skim.id.flatMap(RequestID.init)), ticket: ticket, receivedAt: receivedAt, weight: weight)
                     return
                 }
             } else {
@@ -255,7 +264,8 @@ public final class Dispatcher: @unchecked Sendable {
                 if isUrgent(document) {
                     receive(document: document, ticket: ticket, receivedAt: receivedAt, damaged: damaged)
                 } else {
-                    park(trimmed, id: document.objectValue?["id"].flatMap(RequestID.init), ticket: ticket, receivedAt: receivedAt, weight: weight)
+                    park(trimmed, id: .known(document.objectValue?["id"].flatMap(RequestID.init)), ticket: ticket, receivedAt: receivedAt,
+                         weight: weight)
                 }
                 return
             }
@@ -346,7 +356,7 @@ public final class Dispatcher: @unchecked Sendable {
         }
     }
 
-    private func park(_ line: Slice<UnsafeRawBufferPointer>, id: RequestID?, ticket: UInt64, receivedAt: Int64, weight: Int) {
+    private func park(_ line: Slice<UnsafeRawBufferPointer>, id: Parked.ID, ticket: UInt64, receivedAt: Int64, weight: Int) {
         parked.append(Parked(content: .text(Array(line), id: id), ticket: ticket, receivedAt: receivedAt, bytes: line.count, weight: weight))
         parkedBytes += line.count
         parkedWeighedBytes += weight
@@ -386,7 +396,15 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Answers a parked request that was cancelled before it started.
     private func cancelParked(_ id: RequestID) {
-        for index in parkedHead..<parked.count where parked[index].requestID == id {
+        for index in parkedHead..<parked.count {
+            // A line parked unread is skimmed for its id now (once).
+            if case .text(let bytes, .unknown) = parked[index].content {
+                let found = bytes.withUnsafeBytes { JSONReader.skimObject($0)?.id.flatMap(RequestID.init) }
+                let line = parked[index]
+                parked[index] = Parked(content: .text(bytes, id: .known(found)), ticket: line.ticket, receivedAt: line.receivedAt,
+                                       bytes: line.bytes, weight: line.weight)
+            }
+            guard parked[index].requestID == id else { continue }
             let line = parked[index]
             parked[index] = Parked(content: .answered, ticket: line.ticket, receivedAt: line.receivedAt, bytes: line.bytes, weight: line.weight)
             sequencer.complete(line.ticket, ResponseEncoder.failure(id: id, error: .cancelled))
@@ -669,13 +687,78 @@ private final class RegisteredMethod: Sendable {
     }
 }
 
+/// The words an urgent line must hold, to tell most lines apart without reading them: a line is
+/// urgent (`Dispatcher.isUrgent`) only when its method is one that always jumps the queue or
+/// its params name a transaction (`"tx"`), so its bytes hold `"<that method>"` or `"tx"`,
+/// unless an escape spells them otherwise. A line with none of those and no backslash is not
+/// urgent; any other is skimmed to know.
+struct UrgentWords {
+    /// Every word with its quotes, one after another, and where each lies.
+    private let bytes: [UInt8]
+    private let ranges: [Range<Int>]
+    /// For each byte, the words (bit i: word i) that start with it after their opening quote.
+    private let startingWith: [UInt64]
+
+    init(names: [String]) {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var startingWith = [UInt64](repeating: 0, count: 256)
+        for name in names + ["tx"] where !name.isEmpty {
+            let start = bytes.count
+            bytes += [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\"")]
+            // Past 64 words every line is skimmed (the bits hold no more).
+            if ranges.count < 64 {
+                startingWith[Int(bytes[start + 1])] |= 1 << UInt64(ranges.count)
+            } else {
+                startingWith = [UInt64](repeating: 1, count: 256)
+            }
+            ranges.append(start..<bytes.count)
+        }
+        self.bytes = bytes
+        self.ranges = ranges
+        self.startingWith = startingWith
+    }
+
+    func mayBeUrgent(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let base = line.baseAddress, !line.isEmpty else { return false }
+        if memchr(base, 0x5C, line.count) != nil { return true }
+        return bytes.withUnsafeBytes { words in
+            ranges.withUnsafeBufferPointer { ranges in
+                startingWith.withUnsafeBufferPointer { startingWith in
+                    var offset = 0
+                    while offset + 1 < line.count {
+                        guard let found = memchr(base + offset, 0x22, line.count - offset - 1) else { return false }
+                        // Just past the quote found.
+                        offset = base.distance(to: UnsafeRawPointer(found)) + 1
+                        var candidates = startingWith[Int(line[offset])]
+                        while candidates != 0 {
+                            let range = ranges[candidates.trailingZeroBitCount]
+                            candidates &= candidates - 1
+                            if range.count <= line.count - offset + 1,
+                               memcmp(base + offset - 1, words.baseAddress! + range.lowerBound, range.count) == 0 { return true }
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+}
+
 /// A line read while the in-flight limit was reached, waiting for room.
 private struct Parked {
     enum Content {
         /// The line's text, with its request id (for cancellation).
-        case text([UInt8], id: RequestID?)
+        case text([UInt8], id: ID)
         /// Answered without running (cancelled while parked), or handed on.
         case answered
+    }
+
+    /// A parked line's request id: read when it was parked, or not yet (it is read when a
+    /// cancellation needs it).
+    enum ID {
+        case known(RequestID?)
+        case unknown
     }
 
     static let released = Parked(content: .answered, ticket: 0, receivedAt: 0, bytes: 0, weight: 0)
@@ -688,7 +771,8 @@ private struct Parked {
     /// The id of the single request it holds (a batch has none).
     var requestID: RequestID? {
         switch content {
-        case .text(_, let id): id
+        case .text(_, .known(let id)): id
+        case .text(_, .unknown): nil
         case .answered: nil
         }
     }

@@ -167,40 +167,46 @@ final class Scheduler: @unchecked Sendable {
     private var waitingForWriter: Set<UInt64> = []
 
     /// What runs of reads begin and end with (none: every read on its own).
-    private let readRuns: ReadRuns?
+    /// Whether reads may run as runs (see `ReadRuns`); each reader thread keeps its own copy of them.
+    private let hasReadRuns: Bool
 
     init(readThreads: Int, readRuns: ReadRuns? = nil) {
-        self.readRuns = readRuns
+        hasReadRuns = readRuns != nil
         writes = WorkerPool(name: "wizdb-writer", threads: 1)
         // A queued read holds the scheduler (as a job's closure did), not the threads: the
         // scheduler owns them through the pool, and they end once it is released.
         reads = WorkerPool(name: "wizdb-reader", threads: readThreads, finished: ReadJob.finished) {
-            let run = ReadRunState()
+            let run = ReadRunState(readRuns)
             return JobWorker(perform: { job, place in
                                  guard let scheduler = job.scheduler else { return }
                                  scheduler.runRead(job, place, run)
                              },
-                             idle: { if let readRuns { run.close(readRuns) } })
+                             idle: { run.close() })
         }
     }
 
     /// The run of reads going on on one reader thread.
     final class ReadRunState {
+        /// This thread's copy (nil: no runs), kept here so that a read does not copy it again.
+        private let runs: ReadRuns?
         private var isOpen = false
         private var epoch: UInt64?
         private var horizon: UInt64 = 0
         private var length = 0
         private var startedMillis: Int64 = 0
 
+        init(_ runs: ReadRuns?) { self.runs = runs }
+
         /// Lets `job` join the run going on, or ends it and begins another when `job` may share one.
-        func admit(_ job: ReadJob, _ place: JobPlace, _ runs: ReadRuns) {
+        func admit(_ job: borrowing ReadJob, _ place: JobPlace) {
+            guard let runs else { return }
             if isOpen {
                 if job.sharesSnapshot && job.epoch == epoch && place.index < horizon && length < runs.maxLength
                     && ConditionLock.nowMillis() - startedMillis < runs.maxMillis {
                     length += 1
                     return
                 }
-                close(runs)
+                close()
             }
             guard job.sharesSnapshot else { return }
             runs.begin()
@@ -211,10 +217,10 @@ final class Scheduler: @unchecked Sendable {
             startedMillis = ConditionLock.nowMillis()
         }
 
-        func close(_ runs: ReadRuns) {
+        func close() {
             guard isOpen else { return }
             isOpen = false
-            runs.end()
+            runs?.end()
         }
     }
 
@@ -258,12 +264,12 @@ final class Scheduler: @unchecked Sendable {
             return (sequence, unfinishedWrites.isEmpty ? nil : lastWrite, lastWrite)
         }
         reads.submit(ReadJob(scheduler: self, run: job, sequence: sequence, after: after, epoch: epoch,
-                             sharesSnapshot: sharesSnapshot && readRuns != nil))
+                             sharesSnapshot: sharesSnapshot && hasReadRuns))
         withExtendedLifetime(released) {}
     }
 
     private func runRead(_ job: consuming ReadJob, _ place: JobPlace, _ run: ReadRunState) {
-        if let readRuns { run.admit(job, place, readRuns) }
+        run.admit(job, place)
         if let after = job.after {
             condition.withLock {
                 // Wait for the writes received before this read.

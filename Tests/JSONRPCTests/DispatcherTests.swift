@@ -569,3 +569,29 @@ final class EventLog: @unchecked Sendable {
             == #"{"jsonrpc":"2.0","id":"x","result":[true]}"#)
     }
 }
+
+/// A line's bytes tell most non-urgent lines apart without reading them (see `UrgentWords`).
+@Suite struct UrgentWordsTests {
+    let words = UrgentWords(names: ["ping", "$/cancelRequest"])
+
+    func mayBeUrgent(_ line: String) -> Bool {
+        Array(line.utf8).withUnsafeBytes { words.mayBeUrgent($0) }
+    }
+
+    @Test func aLineNamingNoUrgentWordIsNotUrgent() {
+        #expect(!mayBeUrgent(#"{"jsonrpc":"2.0","id":1,"method":"query.sql","params":{"sql":"SELECT 1"}}"#))
+        #expect(!mayBeUrgent(#"{"jsonrpc":"2.0","id":1,"method":"pingy","params":{"txt":"pings","texts":["a ping"]}}"#), "only whole quoted words count")
+        #expect(!mayBeUrgent(""))
+        #expect(!mayBeUrgent(#"""#))
+    }
+
+    @Test func aLineHoldingAnUrgentWordOrAnEscapeMayBe() {
+        #expect(mayBeUrgent(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#))
+        #expect(mayBeUrgent(#"{"method":"$/cancelRequest","params":{"id":3}}"#))
+        #expect(mayBeUrgent(#"{"method":"query.get","params":{"tx":"t1","table":"users"}}"#), "a call naming a transaction")
+        #expect(mayBeUrgent(#"{"method":"\u0070ing"}"#), "an escape may spell a name")
+        #expect(mayBeUrgent(#"{"method":"$\/cancelRequest"}"#))
+        // A word at the very end of the line.
+        #expect(mayBeUrgent(#""ping""#))
+    }
+}
