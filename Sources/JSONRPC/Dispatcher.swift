@@ -64,6 +64,9 @@ public final class Dispatcher: @unchecked Sendable {
     private let methods: [String: RegisteredMethod]
     /// The methods that prepare their params from the request's text (`Method.prepare`).
     private let preparing: [String: RegisteredMethod]
+    /// The same, as a list: a request's method is looked for by its bytes first (a few
+    /// comparisons, where the dictionary needs a String made and hashed).
+    private let preparingList: [RegisteredMethod]
     /// What an urgent line's bytes hold (see `isUrgent`).
     private let urgentWords: UrgentWords
     private let mapError: @Sendable (any Error) -> RPCError
@@ -102,6 +105,7 @@ public final class Dispatcher: @unchecked Sendable {
         for method in methods { table[method.name] = RegisteredMethod(method) }
         self.methods = table
         preparing = table.filter { $0.value.prepare != nil }
+        preparingList = preparing.values.sorted { $0.method.name < $1.method.name }
         urgentWords = UrgentWords(names: Self.builtInMethods + table.filter { $0.value.method.jumpsQueue(nil) }.map(\.key))
         self.options = options
         self.mapError = mapError
@@ -311,7 +315,15 @@ public final class Dispatcher: @unchecked Sendable {
                 hasID = true
                 return true
             case 2:
-                guard let text = reader.string(), let found = preparing[text] else { return false }
+                var byBytes: RegisteredMethod?
+                guard let text = reader.string(knownAs: { bytes in
+                    guard !bytes.isEmpty else { return nil }
+                    for entry in preparingList where entry.isNamed(bytes) {
+                        byBytes = entry
+                        return entry.method.name
+                    }
+                    return nil
+                }), let found = byBytes ?? preparing[text] else { return false }
                 name = text
                 called = found
                 return true
@@ -543,14 +555,9 @@ public final class Dispatcher: @unchecked Sendable {
         switch lane {
         case .inline: runJob(method, context, tracked: tracked, answering: answering)
         case .read:
-            if method.method.sharesReadSnapshot {
-                // A quick read never lets later writes go before it ends (`snapshotTaken`).
-                scheduler.submitRead(sharesSnapshot: true) { [self] _ in runJob(method, context, tracked: tracked, answering: answering) }
-            } else {
-                scheduler.submitRead { [self] release in
-                    context.setOrderingRelease(release)
-                    runJob(method, context, tracked: tracked, answering: answering)
-                }
+            scheduler.submitRead(sharesSnapshot: method.method.sharesReadSnapshot) { [self] release in
+                context.setOrderingRelease(release)
+                runJob(method, context, tracked: tracked, answering: answering)
             }
         case .write:
             scheduler.submitWrite { [self] waitingForWriter in
@@ -680,10 +687,17 @@ public final class Dispatcher: @unchecked Sendable {
 private final class RegisteredMethod: Sendable {
     let method: Method
     let prepare: (@Sendable (inout JSONPullReader) -> Method.Prepared?)?
+    /// The name's UTF-8, to find the method by a request's bytes.
+    let nameBytes: [UInt8]
 
     init(_ method: Method) {
         self.method = method
         prepare = method.prepare
+        nameBytes = Array(method.name.utf8)
+    }
+
+    func isNamed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        nameBytes.count == bytes.count && nameBytes.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 }
 

@@ -30,8 +30,7 @@ public struct Method: Sendable {
     public var inlineWriteWhenIdle = false
     /// A read that may run in one snapshot with the reads queued around it (see `ReadRuns`):
     /// it reads only through the store's `read` and `readStatement`, which then use the run's
-    /// connection and transaction, and needs no snapshot newer than its arrival. It never lets
-    /// later writes go before it ends (`RequestContext.snapshotTaken`).
+    /// connection and transaction, and needs no snapshot newer than its arrival.
     public var sharesReadSnapshot = false
     /// Whether a call is served even while input is backed up behind queued work (ping, the calls
     /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`).

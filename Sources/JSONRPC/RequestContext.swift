@@ -1,5 +1,6 @@
 import Primitives
 import JSON
+import Synchronization
 
 /// Work that can be stopped from another thread (a database connection's running statement).
 public protocol Interruptible: AnyObject, Sendable {
@@ -39,7 +40,11 @@ public final class RequestContext: @unchecked Sendable {
     public let receivedAtMillis: Int64
     let progressToken: JSONValue?
 
-    private let lock = ConditionLock()
+    /// Guards the state below that other threads reach (cancellation, holds, ordering). Kept in
+    /// the context itself: a lock of its own was one more allocation for every call.
+    private let lock = Mutex<Void>(())
+    /// Made on first need by `waitForHolds`, to sleep on until the holds have ended (rare).
+    private var holdsEnded: ConditionLock?
     /// Where this context sits in the dispatcher's list of cancellable requests (guarded by its lock).
     var runningIndex = -1
     private var cancelled = false
@@ -103,11 +108,7 @@ public final class RequestContext: @unchecked Sendable {
         self.init(request: Request(id: .number("0"), method: method, params: params))
     }
 
-    public var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
-    }
+    public var isCancelled: Bool { lock.withLock { _ in cancelled } }
 
     /// Throws the cancellation error when the host has cancelled this request.
     public func checkCancellation() throws {
@@ -122,27 +123,21 @@ public final class RequestContext: @unchecked Sendable {
     /// `whileRunning(interrupt:_:)` for work that `target.interrupt()` stops (a connection),
     /// without making a closure for it: a request does this for every statement it runs.
     public func whileRunning<T>(interrupting target: any Interruptible, _ body: () throws -> T) throws -> T {
-        lock.lock()
-        if cancelled {
-            lock.unlock()
-            throw RPCError.cancelled
+        let isCancelled = lock.withLock { _ in
+            if !cancelled { interruptTarget = target }
+            return cancelled
         }
-        interruptTarget = target
-        lock.unlock()
-        defer {
-            lock.lock()
-            interruptTarget = nil
-            lock.unlock()
-        }
+        if isCancelled { throw RPCError.cancelled }
+        defer { lock.withLock { _ in interruptTarget = nil } }
         return try body()
     }
 
     func cancel() {
-        lock.lock()
-        defer { lock.unlock() }
-        cancelled = true
-        // Called under the lock so the action cannot run after `whileRunning` has returned.
-        interruptTarget?.interrupt()
+        lock.withLock { _ in
+            cancelled = true
+            // Called under the lock so the action cannot run after `whileRunning` has returned.
+            interruptTarget?.interrupt()
+        }
     }
 
     /// Writes the start of this request's success answer, `{"jsonrpc":"2.0","id":<id>,"result":`,
@@ -196,36 +191,30 @@ public final class RequestContext: @unchecked Sendable {
     private var orderingRelease: Scheduler.ReadRelease?
 
     func setOrderingRelease(_ release: Scheduler.ReadRelease) {
-        lock.lock()
-        orderingRelease = release
-        lock.unlock()
+        lock.withLock { _ in orderingRelease = release }
     }
 
     /// For a long read: its snapshot is pinned, so writes received after it need not wait for
     /// it to finish (they cannot change what it reads any more).
     public func snapshotTaken() {
-        lock.lock()
-        let release = orderingRelease
-        orderingRelease = nil
-        lock.unlock()
+        let release = lock.withLock { _ in
+            defer { orderingRelease = nil }
+            return orderingRelease
+        }
         release?.release()
     }
 
     private var writerWaitHook: (@Sendable (Bool) -> Void)?
 
     func setWriterWaitHook(_ hook: @escaping @Sendable (Bool) -> Void) {
-        lock.lock()
-        writerWaitHook = hook
-        lock.unlock()
+        lock.withLock { _ in writerWaitHook = hook }
     }
 
     /// Tells the scheduler that this call waits for the writer held by an open transaction (or
     /// has stopped waiting): the transaction's own calls must not wait for it, or for what is
     /// queued behind it.
     public func waitingForWriter(_ waiting: Bool) {
-        lock.lock()
-        let hook = writerWaitHook
-        lock.unlock()
+        let hook = lock.withLock { _ in writerWaitHook }
         hook?(waiting)
     }
 
@@ -240,28 +229,40 @@ public final class RequestContext: @unchecked Sendable {
     /// (re-running live queries its commit changed) sends its lines in the request's place first.
     /// False when the request is already done; then there is nothing to hold.
     public func beginHold() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !answered || releaseAnswer != nil else { return false }
-        holds += 1
-        return true
+        lock.withLock { _ in
+            guard !answered || releaseAnswer != nil else { return false }
+            holds += 1
+            return true
+        }
     }
 
     public func endHold() {
-        lock.lock()
-        holds -= 1
-        let release = holds == 0 ? releaseAnswer : nil
-        if release != nil { releaseAnswer = nil }
-        if holds == 0 { lock.broadcast() }
-        lock.unlock()
+        let (release, ended) = lock.withLock { _ in
+            holds -= 1
+            let release = holds == 0 ? releaseAnswer : nil
+            if release != nil { releaseAnswer = nil }
+            return (release, holds == 0 ? holdsEnded : nil)
+        }
+        if let ended {
+            // Under the waiter's lock: it looks at `holds` under it before it sleeps.
+            ended.lock()
+            ended.broadcast()
+            ended.unlock()
+        }
         if let release { release.sequencer.complete(release.ticket, nil) }
     }
 
     /// Blocks until every hold has ended.
     func waitForHolds() {
-        lock.lock()
-        while holds > 0 { lock.wait() }
-        lock.unlock()
+        let ended: ConditionLock? = lock.withLock { _ in
+            guard holds > 0 else { return nil }
+            if holdsEnded == nil { holdsEnded = ConditionLock() }
+            return holdsEnded
+        }
+        guard let ended else { return }
+        ended.lock()
+        while lock.withLock({ _ in holds > 0 }) { ended.wait() }
+        ended.unlock()
     }
 
     private var pendingLines: [[UInt8]] = []
@@ -269,9 +270,9 @@ public final class RequestContext: @unchecked Sendable {
     /// Sends a notification in this request's place (see `sendLine`), after its answer.
     public func notifyInPlace(method: String, encodedParams: [UInt8]) {
         let line = ResponseEncoder.notification(method: method, encodedParams: encodedParams)
-        lock.lock()
-        defer { lock.unlock() }
-        if answered { sendLine(line) } else { pendingLines.append(line) }
+        lock.withLock { _ in
+            if answered { sendLine(line) } else { pendingLines.append(line) }
+        }
     }
 
     /// Called by the dispatcher with the handler's answer. When nothing was held or noted, false:
@@ -279,23 +280,20 @@ public final class RequestContext: @unchecked Sendable {
     /// the notifications noted meanwhile, and the request's `ticket` is completed in `sequencer`
     /// now or, while holds remain, when the last one ends.
     func finish(answer: [UInt8]?, completing ticket: UInt64, in sequencer: Sequencer) -> Bool {
-        lock.lock()
-        answered = true
-        guard holds > 0 || !pendingLines.isEmpty else {
-            lock.unlock()
-            return false
+        let outcome = lock.withLock { _ -> (finished: Bool, complete: Bool) in
+            answered = true
+            guard holds > 0 || !pendingLines.isEmpty else { return (false, false) }
+            if let answer { sendLine(answer) }
+            for line in pendingLines { sendLine(line) }
+            pendingLines = []
+            if holds > 0 {
+                releaseAnswer = (sequencer, ticket)
+                return (true, false)
+            }
+            return (true, true)
         }
-        if let answer { sendLine(answer) }
-        for line in pendingLines { sendLine(line) }
-        pendingLines = []
-        if holds > 0 {
-            releaseAnswer = (sequencer, ticket)
-            lock.unlock()
-        } else {
-            lock.unlock()
-            sequencer.complete(ticket, nil)
-        }
-        return true
+        if outcome.complete { sequencer.complete(ticket, nil) }
+        return outcome.finished
     }
 
     // MARK: Progress
