@@ -69,11 +69,12 @@ enum Registry {
     private static func followingSchemaChanges(_ handler: @escaping @Sendable (RequestContext) throws -> MethodResult,
                                                server: Server) -> @Sendable (RequestContext) throws -> MethodResult {
         { context in
-            let path = server.settings.schemaPath
-            server.catalog.refreshIfDue(path: path, store: server.store)
+            // The path and the store are taken only when the catalog looks (every call took a
+            // reference to each, on every reader at once, for nothing).
+            if server.catalog.isDue { server.catalog.refreshIfChanged(path: server.settings.schemaPath, store: server.store) }
             do {
                 return try handler(context)
-            } catch where isSchemaMismatch(error) && server.catalog.refreshIfChanged(path: path, store: server.store) {
+            } catch where isSchemaMismatch(error) && server.catalog.refreshIfChanged(path: server.settings.schemaPath, store: server.store) {
                 return try handler(context)
             }
         }

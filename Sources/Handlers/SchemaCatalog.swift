@@ -15,7 +15,7 @@ import Store
 /// serves: what the catalog was built from is remembered (the file's identity, size and time;
 /// the database's `schema_version`), and `refreshIfChanged` rebuilds it when either moved. That
 /// check runs when a request meets a table or field the catalog does not know (or SQLite does
-/// not), and otherwise at most every `recheckIntervalMs` (see `refreshIfDue`), so the hot path
+/// not), and otherwise at most every `recheckIntervalMs` (see `isDue`), so the hot path
 /// pays a clock read, not a statement.
 public final class SchemaCatalog: @unchecked Sendable {
     /// What a schema was built from; a change in either part means it may be stale.
@@ -114,16 +114,14 @@ public final class SchemaCatalog: @unchecked Sendable {
         return changed
     }
 
-    /// The next `refreshIfDue` looks at once (this process changed the schema with raw SQL).
+    /// The catalog is due for a look at once (this process changed the schema with raw SQL).
     func markDue() {
         lastCheckMillis.store(.min / 2, ordering: .releasing)
     }
 
-    /// `refreshIfChanged`, unless it ran less than `recheckIntervalMs` ago.
-    func refreshIfDue(path: String, store: Store) {
-        let due = ConditionLock.nowMillis() - lastCheckMillis.load(ordering: .acquiring) >= Self.recheckIntervalMs
-        if due { refreshIfChanged(path: path, store: store) }
-    }
+    /// Whether `refreshIfChanged` last ran `recheckIntervalMs` ago or more (or `markDue` came since).
+    var isDue: Bool { ConditionLock.nowMillis() - lastCheckMillis.load(ordering: .acquiring) >= Self.recheckIntervalMs }
+
 
     /// Loads the declared schema from `path` when the file exists, else reads the database.
     static func load(path: String, store: Store) throws -> SchemaCatalog {
