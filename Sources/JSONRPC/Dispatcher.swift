@@ -79,7 +79,9 @@ public final class Dispatcher: @unchecked Sendable {
     private let stateLock = ConditionLock()
     /// Requests queued or running that a host may cancel. A plain list: cancellation is rare, and
     /// adding and removing (swap with the last) cost no hashing on the hot path.
-    private var running: [RequestContext] = []
+    /// Held unretained: a tracked call's job holds its context until it is untracked, and
+    /// counting references here took a shared array's line between threads on every call.
+    private var running: [Unmanaged<RequestContext>] = []
     /// The ticket of the `shutdown` received, if any: requests read after it are refused, the
     /// ones read before it (and parked) are still served.
     private var shutdownTicket: UInt64?
@@ -221,7 +223,7 @@ public final class Dispatcher: @unchecked Sendable {
     /// Cancels every queued and running call (they answer -32800), for a stop that cannot wait.
     public func cancelAll() {
         stateLock.lock()
-        let contexts = running
+        let contexts = running.map { $0.takeUnretainedValue() }
         stateLock.unlock()
         for context in contexts { context.cancel() }
     }
@@ -297,7 +299,7 @@ public final class Dispatcher: @unchecked Sendable {
         var name = ""
         var called: RegisteredMethod?
         var lane = Lane.inline
-        var params: any Sendable = ()
+        var params: (any AnyObject & Sendable)?
         var paramsText = 0..<0
         let read = reader.readObject(keys: Self.envelopeKeys) { reader, key in
             switch key {
@@ -338,7 +340,8 @@ public final class Dispatcher: @unchecked Sendable {
                 return true
             }
         }
-        guard read, reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called, !isRefusedAfterShutdown(ticket) else { return false }
+        guard read, reader.isAtEnd(), hasVersion, hasID, hasParams, let method = called, let params,
+              !isRefusedAfterShutdown(ticket) else { return false }
         let context = RequestContext(id: id, method: name, paramsText: Array(raw[paramsText]), prepared: params,
                                      receivedAtMillis: receivedAt, session: session, lineSink: .sequenced(sequencer, ticket: ticket))
         schedule(method, context, lane: lane, answering: .request(ticket))
@@ -634,7 +637,10 @@ public final class Dispatcher: @unchecked Sendable {
                 return .failure(.invalidParams("\"id\" must name the request to cancel", field: "id"))
             }
             // A request that already finished, or was never seen, is not an error (as in LSP).
-            for context in running where context.id == id { context.cancel() }
+            for entry in running {
+                let context = entry.takeUnretainedValue()
+                if context.id == id { context.cancel() }
+            }
             if parkedCount > 0 { cancelParked(id) }
             return .success(.null)
         case "shutdown":
@@ -654,18 +660,18 @@ public final class Dispatcher: @unchecked Sendable {
     private func track(_ context: RequestContext) {
         stateLock.lock()
         context.runningIndex = running.count
-        running.append(context)
+        running.append(Unmanaged.passUnretained(context))
         stateLock.unlock()
     }
 
     private func untrack(_ context: RequestContext) {
         stateLock.lock()
         let index = context.runningIndex
-        if index >= 0, index < running.count, running[index] === context {
+        if index >= 0, index < running.count, running[index].toOpaque() == Unmanaged.passUnretained(context).toOpaque() {
             let last = running.removeLast()
             if index < running.count {
                 running[index] = last
-                last.runningIndex = index
+                last._withUnsafeGuaranteedRef { $0.runningIndex = index }
             }
         }
         stateLock.unlock()

@@ -46,9 +46,11 @@ public struct Method: Sendable {
     /// What `prepare` read.
     public struct Prepared: Sendable {
         public var lane: Lane
-        public var params: any Sendable
+        /// An object (a final class of the method's own): the handler finds it with a class
+        /// cast, which copies nothing, where a value in an existential box was copied to be cast.
+        public var params: any AnyObject & Sendable
 
-        public init(lane: Lane, params: any Sendable) {
+        public init(lane: Lane, params: any AnyObject & Sendable) {
             self.lane = lane
             self.params = params
         }

@@ -35,7 +35,7 @@ public final class RequestContext: @unchecked Sendable {
     private let paramsText: [UInt8]?
     /// The params as the method's `prepare` read them, in its own type; nil when the call was
     /// parsed the usual way.
-    public let prepared: (any Sendable)?
+    public let prepared: (any AnyObject & Sendable)?
     /// When the request's line was read (realtime milliseconds): waits it meets are counted from here.
     public let receivedAtMillis: Int64
     let progressToken: JSONValue?
@@ -90,7 +90,7 @@ public final class RequestContext: @unchecked Sendable {
 
     /// A call whose params its method prepared (`Method.prepare`), from `paramsText`, their
     /// JSON text. Such params never carry `workDoneToken`: `prepare` leaves those to the usual way.
-    init(id: RequestID, method: String, paramsText: [UInt8], prepared: any Sendable, receivedAtMillis: Int64, session: Session?,
+    init(id: RequestID, method: String, paramsText: [UInt8], prepared: any AnyObject & Sendable, receivedAtMillis: Int64, session: Session?,
          lineSink: LineSink) {
         self.id = id
         self.method = method

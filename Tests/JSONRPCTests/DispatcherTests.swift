@@ -43,12 +43,12 @@ final class Harness: @unchecked Sendable {
         // Answers what `prepare` read (null when the call was parsed the usual way) and the
         // params as handlers see them.
         var prepared = Method("prepared", lane: .write) { context in
-            .value(["prepared": (context.prepared as? String).map(JSONValue.string) ?? .null, "params": context.params ?? .null])
+            .value(["prepared": (context.prepared as? PreparedText).map { JSONValue.string($0.text) } ?? .null, "params": context.params ?? .null])
         }
         prepared.prepare = { reader in
             guard reader.enterObject() == true, reader.key(among: ["n"]) == 0, let value = reader.scalar(),
                   reader.nextMember() == false else { return nil }
-            return Method.Prepared(lane: .read, params: "n=" + JSONWriter.encodeString(value))
+            return Method.Prepared(lane: .read, params: PreparedText("n=" + JSONWriter.encodeString(value)))
         }
         methods.append(prepared)
         // Writes its whole answer after the request's answer head, as row-returning methods do.
@@ -514,7 +514,7 @@ final class EventLog: @unchecked Sendable {
         prepared.prepare = { reader in
             guard reader.enterObject() == true, reader.key(among: ["n"]) == 0, let value = reader.scalar(),
                   reader.nextMember() == false else { return nil }
-            return Method.Prepared(lane: .read, params: value)
+            return Method.Prepared(lane: .read, params: PreparedText(JSONWriter.encodeString(value)))
         }
         let output = CapturingOutput()
         let dispatcher = Dispatcher(methods: [prepared], options: Dispatcher.Options(maxDepth: 1, orderedResponses: true), output: output) { _ in
@@ -594,4 +594,10 @@ final class EventLog: @unchecked Sendable {
         // A word at the very end of the line.
         #expect(mayBeUrgent(#""ping""#))
     }
+}
+
+/// What the test methods' `prepare` reads, as `Method.Prepared` takes it (an object).
+final class PreparedText: Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
 }
