@@ -6,6 +6,7 @@ import Darwin
 import Primitives
 import Logging
 import JSON
+import Synchronization
 
 /// Turns input lines into calls and calls into output lines, following JSON-RPC 2.0 to the letter
 /// (batches, notifications, error objects) and LSP's lifecycle conventions (shutdown, exit,
@@ -85,6 +86,8 @@ public final class Dispatcher: @unchecked Sendable {
     /// The ticket of the `shutdown` received, if any: requests read after it are refused, the
     /// ones read before it (and parked) are still served.
     private var shutdownTicket: UInt64?
+    /// The same, for a look without the lock on every call (`UInt64.max` until `shutdown`).
+    private let shutdownAfter = Atomic<UInt64>(.max)
     /// Lines read while the in-flight limit was reached, oldest first: parsed, holding their
     /// ticket, waiting for room (input thread only).
     private var parked: [Parked] = []
@@ -350,10 +353,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// A call read after `shutdown` is refused (by `handleBuiltIn`).
     private func isRefusedAfterShutdown(_ ticket: UInt64) -> Bool {
-        stateLock.lock()
-        defer { stateLock.unlock() }
-        guard let shutdownTicket else { return false }
-        return ticket > shutdownTicket
+        ticket > shutdownAfter.load(ordering: .acquiring)
     }
 
     /// Parses one line; nil when it is no JSON, after answering it with the parse error. Text
@@ -644,7 +644,10 @@ public final class Dispatcher: @unchecked Sendable {
             if parkedCount > 0 { cancelParked(id) }
             return .success(.null)
         case "shutdown":
-            if shutdownTicket == nil { shutdownTicket = ticket }
+            if shutdownTicket == nil {
+                shutdownTicket = ticket
+                shutdownAfter.store(ticket, ordering: .releasing)
+            }
             return .success(.null)
         case "exit":
             exitRequested = true
