@@ -121,7 +121,7 @@ enum QuerySQL {
             // cannot write. Everything else runs on the writer.
             Server.lane(for: params, otherwise: runsAsRead(params, server) ? .read : .write)
         }) { context in
-            if let prepared = context.prepared as? PreparedParams { return try handle(server, Call(prepared: context), prepared: prepared.params) }
+            if let prepared = context.prepared as? PreparedParams { return try handle(server, Call(prepared: context), prepared: prepared) }
             return try handle(server, Call(answering: context))
         }
         // The hottest call of all (a lookup by key, a one-row insert) skips the request's tree.
@@ -154,50 +154,52 @@ enum QuerySQL {
     static func handle(_ server: Server, _ call: Call) throws -> MethodResult { try handle(server, call, prepared: nil) }
 
     /// `prepared`: the params as `Method.prepare` read them; otherwise they are read from the call.
-    private static func handle(_ server: Server, _ call: Call, prepared: Params?) throws -> MethodResult {
+    /// They are used where they lie, in their holder: a copy of them retained the statement's
+    /// text, which every call of that statement shares, on every reader at once.
+    private static func handle(_ server: Server, _ call: Call, prepared: PreparedParams?) throws -> MethodResult {
         guard server.settings.rawSQL else {
             throw RPCError(code: ErrorCode.rawSQLDisabled, kind: "raw_sql_disabled",
                            message: "Raw SQL is switched off on this server (--no-raw-sql); use the query.* methods")
         }
-        let params = try prepared ?? Params(call.params, settings: server.settings)
+        let holder = try prepared ?? PreparedParams(Params(call.params, settings: server.settings))
         let context = call.rpc
         if call.database != nil || call.transactionID != nil {
             // Inside a transaction: its connection, its snapshot, its uncommitted writes.
             let body = { (db: Database) throws -> MethodResult in
-                let statement = try db.cachedStatement(params.sql)
+                let statement = try db.cachedStatement(holder.params.sql)
                 defer { statement.reset() }
                 try RawStatementPolicy.check(statement)
-                if params.readOnly && !statement.isReadOnly { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
-                return try context.cancellable(on: db) { try run(params, statement, on: db, for: call) }
+                if holder.params.readOnly && !statement.isReadOnly { throw StoreError.writeInReadOnlyContext(sql: holder.params.sql) }
+                return try context.cancellable(on: db) { try run(holder.params, statement, on: db, for: call) }
             }
-            return params.readOnly ? try server.read(call, body) : try server.write(call, body)
+            return holder.params.readOnly ? try server.read(call, body) : try server.write(call, body)
         }
         // Scheduled as a read, it was classified as one already (see `runsAsRead`).
-        if params.readOnly || server.store.isReadOnly || (context.lane.map { _ in context.runsAsRead } ?? server.store.isReadStatement(params.sql)) {
+        if holder.params.readOnly || server.store.isReadOnly || (context.lane.map { _ in context.runsAsRead } ?? server.store.isReadStatement(holder.params.sql)) {
             return try server.store.readStatement { db in
-                let statement = try db.cachedStatement(params.sql)
+                let statement = try db.cachedStatement(holder.params.sql)
                 defer { statement.reset() }
                 try RawStatementPolicy.check(statement)
-                guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: params.sql) }
+                guard statement.isReadOnly else { throw StoreError.writeInReadOnlyContext(sql: holder.params.sql) }
                 return try context.cancellable(on: db) {
-                    try run(params, statement, on: db, for: call)
+                    try run(holder.params, statement, on: db, for: call)
                 }
             }
         }
         let result = try server.store.withWriter { db in
-            let statement = try db.cachedStatement(params.sql)
+            let statement = try db.cachedStatement(holder.params.sql)
             defer { statement.reset() }
             try RawStatementPolicy.check(statement)
             return try context.cancellable(on: db) {
                 // A statement that cannot write needs no write lock: it runs in its own
                 // snapshot, after every earlier write, without BEGIN IMMEDIATE.
-                if statement.isReadOnly { return try run(params, statement, on: db, for: call) }
-                return try db.immediateTransaction { try run(params, statement, on: db, for: call) }
+                if statement.isReadOnly { return try run(holder.params, statement, on: db, for: call) }
+                return try db.immediateTransaction { try run(holder.params, statement, on: db, for: call) }
             }
         }
         // The query methods see a table created, altered or dropped here from the next call on,
         // not only after the catalog's next periodic look.
-        if changesSchema(params.sql) { server.catalog.markDue() }
+        if changesSchema(holder.params.sql) { server.catalog.markDue() }
         return result
     }
 
