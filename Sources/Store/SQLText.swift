@@ -13,9 +13,18 @@ struct SQLText: Hashable, Sendable {
     let digest: UInt64
 
     init(_ text: String) {
-        var text = text
         self.text = text
-        digest = text.withUTF8 { Self.digest(of: UnsafeRawBufferPointer($0)) }
+        digest = Self.withBytes(of: text) { Self.digest(of: $0) }
+    }
+
+    /// `body` with the text's UTF-8, read where it lies (a native String's storage) rather than
+    /// through a copy of the String: the texts here are shared by every call of a statement, and
+    /// each copy counted a reference on them, on every reader at once.
+    @inline(__always)
+    static func withBytes<R>(of text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        var copy = text
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     static func == (lhs: SQLText, rhs: SQLText) -> Bool {
@@ -25,14 +34,12 @@ struct SQLText: Hashable, Sendable {
     /// Whether two texts hold the same bytes (not Swift's `==`, which also equates different
     /// encodings of the same characters).
     static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-        var right = rhs
-        return right.withUTF8 { holds(lhs, exactly: UnsafeRawBufferPointer($0)) }
+        withBytes(of: rhs) { holds(lhs, exactly: $0) }
     }
 
     /// Whether `text`'s UTF-8 is exactly `bytes`.
     static func holds(_ text: String, exactly bytes: UnsafeRawBufferPointer) -> Bool {
-        var text = text
-        return text.withUTF8 { stored in
+        withBytes(of: text) { stored in
             stored.count == bytes.count && (bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
         }
     }
@@ -88,20 +95,21 @@ struct SQLTextCache<Value> {
     }
 
     subscript(key: SQLText) -> Value? {
-        slot(digest: key.digest) { SQLText.sameBytes($0, key.text) }?.value
+        index(digest: key.digest) { SQLText.sameBytes($0, key.text) }.map { slots[$0]!.value }
     }
 
     /// The entry whose text holds exactly `bytes`, with that text (a lookup by the bytes of a
     /// request, before any String of them is made).
     func entry(holding bytes: UnsafeRawBufferPointer) -> (text: String, value: Value)? {
-        slot(digest: SQLText.digest(of: bytes)) { SQLText.holds($0, exactly: bytes) }.map { ($0.key.text, $0.value) }
+        index(digest: SQLText.digest(of: bytes)) { SQLText.holds($0, exactly: bytes) }.map { (slots[$0]!.key.text, slots[$0]!.value) }
     }
 
-    /// The slot whose key has `digest` and a text that `matches`.
-    private func slot(digest: UInt64, where matches: (String) -> Bool) -> Slot? {
+    /// Where the slot whose key has `digest` and a text that `matches` is (looked at in place:
+    /// a copy of each slot probed counted references on its text and value).
+    private func index(digest: UInt64, where matches: (String) -> Bool) -> Int? {
         var index = Int(truncatingIfNeeded: digest) & mask
-        while let slot = slots[index] {
-            if slot.key.digest == digest && matches(slot.key.text) { return slot }
+        while let probed = slots[index]?.key.digest {
+            if probed == digest && matches(slots[index]!.key.text) { return index }
             index = (index + 1) & mask
         }
         return nil
