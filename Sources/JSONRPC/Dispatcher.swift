@@ -721,6 +721,8 @@ struct UrgentWords {
     private let ranges: [Range<Int>]
     /// For each byte, the words (bit i: word i) that start with it after their opening quote.
     private let startingWith: [UInt64]
+    /// More words than the bits hold: every line is skimmed.
+    private let tooMany: Bool
 
     init(names: [String]) {
         var bytes: [UInt8] = []
@@ -729,14 +731,10 @@ struct UrgentWords {
         for name in names + ["tx"] where !name.isEmpty {
             let start = bytes.count
             bytes += [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\"")]
-            // Past 64 words every line is skimmed (the bits hold no more).
-            if ranges.count < 64 {
-                startingWith[Int(bytes[start + 1])] |= 1 << UInt64(ranges.count)
-            } else {
-                startingWith = [UInt64](repeating: 1, count: 256)
-            }
+            if ranges.count < 64 { startingWith[Int(bytes[start + 1])] |= 1 << UInt64(ranges.count) }
             ranges.append(start..<bytes.count)
         }
+        tooMany = ranges.count > 64
         self.bytes = bytes
         self.ranges = ranges
         self.startingWith = startingWith
@@ -744,7 +742,7 @@ struct UrgentWords {
 
     func mayBeUrgent(_ line: UnsafeRawBufferPointer) -> Bool {
         guard let base = line.baseAddress, !line.isEmpty else { return false }
-        if memchr(base, 0x5C, line.count) != nil { return true }
+        if tooMany || memchr(base, 0x5C, line.count) != nil { return true }
         return bytes.withUnsafeBytes { words in
             ranges.withUnsafeBufferPointer { ranges in
                 startingWith.withUnsafeBufferPointer { startingWith in

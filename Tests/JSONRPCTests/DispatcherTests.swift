@@ -594,6 +594,11 @@ final class EventLog: @unchecked Sendable {
         // A word at the very end of the line.
         #expect(mayBeUrgent(#""ping""#))
     }
+
+    @Test func pastSixtyFourWordsEveryLineIsSkimmed() {
+        let many = UrgentWords(names: (0..<70).map { "m\($0)" })
+        #expect(Array(#"{"method":"query.sql"}"#.utf8).withUnsafeBytes { many.mayBeUrgent($0) })
+    }
 }
 
 /// What the test methods' `prepare` reads, as `Method.Prepared` takes it (an object).
