@@ -100,6 +100,10 @@ public final class SchemaCatalog: @unchecked Sendable {
     @discardableResult
     func refreshIfChanged(path: String, store: Store) -> Bool {
         let started = lastCheckMillis.load(ordering: .acquiring)
+        // In a run of reads, the run's snapshot may be older than a change another thread's look
+        // already found: looking there could put the older schema back. The run's next reads
+        // (this look's among them) take a new snapshot instead.
+        store.renewReadRunSnapshot()
         guard let now = try? Self.origin(path: path, store: store) else { return false }
         let known = lock.withLock { origin }
         var changed = false
@@ -121,7 +125,6 @@ public final class SchemaCatalog: @unchecked Sendable {
 
     /// Whether `refreshIfChanged` last ran `recheckIntervalMs` ago or more (or `markDue` came since).
     var isDue: Bool { ConditionLock.nowMillis() - lastCheckMillis.load(ordering: .acquiring) >= Self.recheckIntervalMs }
-
 
     /// Loads the declared schema from `path` when the file exists, else reads the database.
     static func load(path: String, store: Store) throws -> SchemaCatalog {

@@ -33,7 +33,9 @@ public struct Method: Sendable {
     /// connection and transaction, and needs no snapshot newer than its arrival.
     public var sharesReadSnapshot = false
     /// Whether a call is served even while input is backed up behind queued work (ping, the calls
-    /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`).
+    /// of an open transaction): it jumps the lines parked for room (see `Dispatcher`). A parked
+    /// line is looked at only when it could jump: when this says true without params, or when its
+    /// bytes hold `"tx"` (a call naming a transaction); for any other line it is not asked.
     public var jumpsQueue: @Sendable (JSONValue?) -> Bool = { _ in false }
     /// Reads the params of a plain, common call straight from the request's text, without the
     /// tree `JSONReader.parse` builds: the value starts at the reader, and `prepare` reads all

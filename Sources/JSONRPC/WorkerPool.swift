@@ -166,7 +166,6 @@ final class Scheduler: @unchecked Sendable {
     /// Writes (by sequence) waiting for the writer while an open transaction holds it.
     private var waitingForWriter: Set<UInt64> = []
 
-    /// What runs of reads begin and end with (none: every read on its own).
     /// Whether reads may run as runs (see `ReadRuns`); each reader thread keeps its own copy of them.
     private let hasReadRuns: Bool
 
@@ -197,25 +196,32 @@ final class Scheduler: @unchecked Sendable {
 
         init(_ runs: ReadRuns?) { self.runs = runs }
 
-        /// Lets `job` join the run going on, or ends it and begins another when `job` may share one.
-        func admit(_ job: borrowing ReadJob, _ place: JobPlace) {
-            guard let runs else { return }
+        /// Lets `job` join the run going on, or ends it and begins another when `job` may share
+        /// one; true when it began one (its time is counted from `started()`).
+        @discardableResult
+        func admit(_ job: borrowing ReadJob, _ place: JobPlace) -> Bool {
+            guard let runs else { return false }
             if isOpen {
                 if job.sharesSnapshot && job.epoch == epoch && place.index < horizon && length < runs.maxLength
                     && ConditionLock.nowMillis() - startedMillis < runs.maxMillis {
                     length += 1
-                    return
+                    return false
                 }
                 close()
             }
-            guard job.sharesSnapshot else { return }
+            guard job.sharesSnapshot else { return false }
             runs.begin()
             isOpen = true
             epoch = job.epoch
             horizon = place.submittedWhenTaken
             length = 1
             startedMillis = ConditionLock.nowMillis()
+            return true
         }
+
+        /// The run begun by `admit` starts now: after its first read's wait for earlier writes,
+        /// which must not count against its time.
+        func started() { startedMillis = ConditionLock.nowMillis() }
 
         func close() {
             guard isOpen else { return }
@@ -269,16 +275,21 @@ final class Scheduler: @unchecked Sendable {
     }
 
     private func runRead(_ job: consuming ReadJob, _ place: JobPlace, _ run: ReadRunState) {
-        run.admit(job, place)
+        let began = run.admit(job, place)
         if let after = job.after {
             condition.withLock {
                 // Wait for the writes received before this read.
                 while let oldest = unfinishedWrites.first, oldest <= after { condition.wait() }
             }
+            if began { run.started() }
         }
         // `finish` removes the sequence at most once, so an early release is harmless.
         job.run(ReadRelease(scheduler: self, sequence: job.sequence))
-        finishRead(job.sequence, retiring: consume job)
+        let (idle, released) = finishRead(job.sequence, retiring: consume job)
+        // With nothing unfinished, a quick read may start on the input thread and take a reader
+        // connection: the run gives its own back first, before the finished reads are let go.
+        if idle { run.close() }
+        withExtendedLifetime(released) {}
     }
 
     /// `job` gets a function to call with `true` while it waits for the writer held by an open
@@ -380,20 +391,22 @@ final class Scheduler: @unchecked Sendable {
         return nextSequence
     }
 
-    /// A read's end: `job` is kept in `retired` while other reads are unfinished.
-    private func finishRead(_ sequence: UInt64, retiring job: consuming ReadJob) {
+    /// A read's end: `job` is kept in `retired` while other reads are unfinished. Returns whether
+    /// no read is unfinished now, and the finished reads for the caller to let go of (after the
+    /// lock, not inside it).
+    private func finishRead(_ sequence: UInt64, retiring job: consuming ReadJob) -> (idle: Bool, released: [ReadJob]) {
         var released: [ReadJob] = []
         condition.lock()
         // Only the oldest finishing can let a waiting request go.
         if unfinishedReads.remove(sequence) == true { condition.broadcast() }
-        if unfinishedReads.isEmpty {
+        let idle = unfinishedReads.isEmpty
+        if idle {
             swap(&released, &retired)
         } else {
             retired.append(job)
         }
         condition.unlock()
-        // Let go of here, after the lock (not at the last use above, inside it).
-        withExtendedLifetime(released) {}
+        return (idle, released)
     }
 
     // Two functions rather than one taking a key path: a key path is looked up and applied

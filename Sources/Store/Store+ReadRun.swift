@@ -19,7 +19,12 @@ extension Store {
     /// Starts a run of reads on this thread (none with a database server: its reads are not
     /// worth sharing, and a server's snapshot rules differ).
     public func beginReadRun() {
-        guard configuration.remote == nil, ReadRun.current == nil else { return }
+        guard configuration.remote == nil else { return }
+        // A run left going on (begin and end unbalanced) is ended, not joined: its snapshot may be old.
+        if let left = ReadRun.current {
+            ReadRun.current = nil
+            left.end()
+        }
         ReadRun.current = ReadRun(readers: readers)
     }
 
@@ -29,6 +34,14 @@ extension Store {
         guard let run = ReadRun.current, run.readers === readers else { return }
         ReadRun.current = nil
         run.end()
+    }
+
+    /// Ends the transaction of this thread's run, if one is open, so that the run's next read
+    /// begins a new one: for a look that must see the latest state (the schema catalog's), not the
+    /// run's snapshot. The later reads of the run then share the newer snapshot, which holds all
+    /// they could see before (a write received after one of them waits for it).
+    public func renewReadRunSnapshot() {
+        currentReadRun()?.endTransaction()
     }
 
     /// The run of this store on this thread, if one is going on.
@@ -63,10 +76,18 @@ final class ReadRun {
     func end() {
         guard let db else { return }
         self.db = nil
-        if db.isInTransaction {
-            do { try db.execute("COMMIT") } catch { db.rollbackIfNeeded() }
-        }
+        Self.endTransaction(on: db)
         readers.giveBack(db)
+    }
+
+    /// Ends the run's transaction (it wrote nothing), keeping the connection.
+    func endTransaction() {
+        if let db { Self.endTransaction(on: db) }
+    }
+
+    private static func endTransaction(on db: Database) {
+        guard db.isInTransaction else { return }
+        do { try db.execute("COMMIT") } catch { db.rollbackIfNeeded() }
     }
 
     private static let key: pthread_key_t = {

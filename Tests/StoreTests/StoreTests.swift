@@ -283,6 +283,22 @@ import TestSupport
         store.releaseReader(b)
     }
 
+    /// A look that must see the latest state (the schema catalog's) renews the run's snapshot:
+    /// the run's later reads share the newer one.
+    @Test func aRenewedRunSeesWhatWasCommittedMeanwhile() throws {
+        let directory = try TemporaryDirectory()
+        let store = try makeStore(directory)
+        store.beginReadRun()
+        defer { store.endReadRun() }
+        #expect(try store.readStatement { try count($0) } == .integer(1))
+        try store.write { db in try db.execute("INSERT INTO t VALUES (2)") }
+        #expect(try store.readStatement { try count($0) } == .integer(1))
+        store.renewReadRunSnapshot()
+        #expect(try store.readStatement { try count($0) } == .integer(2))
+        try store.write { db in try db.execute("INSERT INTO t VALUES (3)") }
+        #expect(try store.read { try count($0) } == .integer(2), "the renewed snapshot is the run's again")
+    }
+
     @Test func aRunGoesOnAfterAFailedRead() throws {
         let directory = try TemporaryDirectory()
         let store = try makeStore(directory)
