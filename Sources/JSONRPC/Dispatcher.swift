@@ -83,10 +83,9 @@ public final class Dispatcher: @unchecked Sendable {
     /// Held unretained: a tracked call's job holds its context until it is untracked, and
     /// counting references here took a shared array's line between threads on every call.
     private var running: [Unmanaged<RequestContext>] = []
-    /// The ticket of the `shutdown` received, if any: requests read after it are refused, the
-    /// ones read before it (and parked) are still served.
-    private var shutdownTicket: UInt64?
-    /// The same, for a look without the lock on every call (`UInt64.max` until `shutdown`).
+    /// The ticket of the `shutdown` received (`UInt64.max` until one is): requests read after it
+    /// are refused, the ones read before it (and parked) are still served. An atomic, looked at
+    /// on every call without the state lock.
     private let shutdownAfter = Atomic<UInt64>(.max)
     /// Lines read while the in-flight limit was reached, oldest first: parsed, holding their
     /// ticket, waiting for room (input thread only).
@@ -644,16 +643,14 @@ public final class Dispatcher: @unchecked Sendable {
             if parkedCount > 0 { cancelParked(id) }
             return .success(.null)
         case "shutdown":
-            if shutdownTicket == nil {
-                shutdownTicket = ticket
-                shutdownAfter.store(ticket, ordering: .releasing)
-            }
+            // The first `shutdown` counts (set under the state lock, so no other can come between).
+            if shutdownAfter.load(ordering: .acquiring) == .max { shutdownAfter.store(ticket, ordering: .releasing) }
             return .success(.null)
         case "exit":
             exitRequested = true
             return .success(.null)
         default:
-            if let shutdownTicket, ticket > shutdownTicket {
+            if isRefusedAfterShutdown(ticket) {
                 return .failure(.invalidRequest("the server is shutting down; only \"exit\" is accepted", kind: "shutting_down"))
             }
             return nil

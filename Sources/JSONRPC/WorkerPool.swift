@@ -198,7 +198,6 @@ final class Scheduler: @unchecked Sendable {
 
         /// Lets `job` join the run going on, or ends it and begins another when `job` may share
         /// one; true when it began one (its time is counted from `started()`).
-        @discardableResult
         func admit(_ job: borrowing ReadJob, _ place: JobPlace) -> Bool {
             guard let runs else { return false }
             if isOpen {
